@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** The one place in packages/core that reads the environment. */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  HOMEPORT_PROFILE: optionalText,
+  HOMEPORT_BRAND_NAME: optionalText,
+  HOMEPORT_SUPPORT_PHONE: optionalText,
+  HOMEPORT_TIME_ZONE: optionalText,
+  HOMEPORT_MAIL_FROM: optionalText,
+  SMTP_URL: optionalText,
+  HOMEPORT_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  HOMEPORT_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
+  HOMEPORT_SEED_DEMO: z.enum(["true", "false"]).optional(),
+  HOMEPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  npm_package_version: optionalText,
+});
+
+export type CoreEnv = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function readCoreEnv(source: NodeJS.ProcessEnv = process.env): CoreEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join(".")} is invalid: ${issue?.message}`);
+  }
+  return parsed.data;
+}

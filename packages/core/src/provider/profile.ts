@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { ConfigError, type CoreEnv, readCoreEnv } from "../env.ts";
+import { charterProfile } from "./charter.ts";
+
+/**
+ * Everything that differs from one provider to the next. Another provider deploys Homeport by
+ * writing its own profile (a JSON file named by HOMEPORT_PROFILE) instead of changing code.
+ */
+const ZSocket = z.enum(["SSL", "STARTTLS", "plain"]);
+const ZMailServer = z.object({
+  hostname: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  socket: ZSocket,
+  /** What the mail client signs in with. */
+  username: z.enum(["EMAIL_ADDRESS", "LOCAL_PART"]),
+  authentication: z.enum(["password-cleartext", "password-encrypted", "OAuth2"]),
+});
+
+export const ZProviderProfile = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  brandName: z.string().min(1),
+  shortName: z.string().min(1),
+  supportPhone: z.string().regex(/^\+[1-9]\d{6,14}$/, "use E.164, e.g. +18338761550"),
+  timeZone: z.string().refine(isTimeZone, "not an IANA time zone"),
+  currency: z.string().length(3),
+  email: z.object({
+    domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
+    displayName: z.string().min(1),
+    displayShortName: z.string().min(1),
+    incoming: z.object({ imap: ZMailServer, pop3: ZMailServer }),
+    outgoing: z.object({ smtp: ZMailServer }),
+    /** Host names older guides still give; recognised so a subscriber can be told what to use now. */
+    legacyHostnames: z.array(
+      z.object({ hostname: z.string(), protocol: z.enum(["imap", "pop3", "smtp"]) }),
+    ),
+    /** Port mistakes that circulate in old guides, recognised by the settings troubleshooter. */
+    knownWrongPorts: z.array(
+      z.object({ protocol: z.enum(["imap", "pop3", "smtp"]), port: z.number().int() }),
+    ),
+    limits: z.object({
+      mailboxesPerAccount: z.number().int().min(1),
+      mailboxQuotaBytes: z.number().int().positive(),
+      maxMessageBytes: z.number().int().positive(),
+      trashRetentionDays: z.number().int().min(1),
+      spamRetentionDays: z.number().int().min(1),
+      idleLockDays: z.number().int().min(1),
+    }),
+  }),
+});
+
+export type ProviderProfile = z.infer<typeof ZProviderProfile>;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join(".") || "profile"}: ${issue?.message}`;
+}
+
+export function loadProviderProfile(env: CoreEnv = readCoreEnv()): ProviderProfile {
+  let base: unknown = charterProfile;
+  if (env.HOMEPORT_PROFILE) {
+    try {
+      base = JSON.parse(readFileSync(env.HOMEPORT_PROFILE, "utf8"));
+    } catch (error) {
+      throw new ConfigError(
+        `HOMEPORT_PROFILE=${env.HOMEPORT_PROFILE} could not be read as JSON: ${(error as Error).message}`,
+      );
+    }
+  }
+  const withOverrides = {
+    ...(base as object),
+    ...(env.HOMEPORT_BRAND_NAME ? { brandName: env.HOMEPORT_BRAND_NAME } : {}),
+    ...(env.HOMEPORT_SUPPORT_PHONE ? { supportPhone: env.HOMEPORT_SUPPORT_PHONE } : {}),
+    ...(env.HOMEPORT_TIME_ZONE ? { timeZone: env.HOMEPORT_TIME_ZONE } : {}),
+  };
+  const parsed = ZProviderProfile.safeParse(withOverrides);
+  if (!parsed.success) {
+    throw new ConfigError(`The provider profile is invalid (${describeIssue(parsed.error)})`);
+  }
+  return parsed.data;
+}
+
+let cached: ProviderProfile | undefined;
+
+export function providerProfile(): ProviderProfile {
+  cached ??= loadProviderProfile();
+  return cached;
+}
