@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.integration.test.ts"],
-    globalSetup: ["../db/src/testing/global-setup.ts"],
+    globalSetup: ["@homeport/db/testing/global-setup"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,

@@ -61,12 +61,8 @@ async function loadEngineModule(): Promise<BgModule> {
     (instance.exports.__wbindgen_start as () => void)();
     // Without a registry, an engine panic crashes the process instead of becoming an error.
     const globals = globalThis as unknown as { PRISMA_WASM_PANIC_REGISTRY?: unknown };
-    globals.PRISMA_WASM_PANIC_REGISTRY ??= {
-      message: "",
-      set_message(message: string) {
-        this.message = message;
-      },
-    };
+    const registry = { message: "", set_message: (message: string) => void (registry.message = message) };
+    globals.PRISMA_WASM_PANIC_REGISTRY ??= registry;
     return bg;
   })();
   return enginePromise;
@@ -201,7 +197,7 @@ export async function createMigration(
       exitCode: null,
       filters: { externalTables: [], externalEnums: [] },
     });
-    const sql = result.stdout.trim();
+    const sql = (result.stdout ?? "").trim();
     if (!sql || /^-- This is an empty migration\.?$/.test(sql)) return { created: false };
     const folderName = `${timestamp(now)}_${name}`;
     const folder = path.join(dir, folderName);

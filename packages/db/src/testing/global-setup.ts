@@ -1,11 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { createTestDatabase } from "./test-database.ts";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
-}
 
 /** One fresh, migrated PostgreSQL database per test run, dropped afterwards. */
 export default async function setup(project: TestProject) {

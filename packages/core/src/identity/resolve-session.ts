@@ -1,0 +1,44 @@
+import type { Db } from "@homeport/db";
+import { needsTouch, sessionState } from "./session-policy.ts";
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  staffRole: "SUPPORT_AGENT" | "PRIVACY_OFFICER" | "ADMIN" | null;
+  sessionId: string;
+  /** The service account this user belongs to (owners and members); null for staff. */
+  accountId: string | null;
+  membershipRole: "OWNER" | "MEMBER" | null;
+}
+
+/**
+ * The user behind a session id, or null when the session was revoked, expired or idle too long.
+ * Called on every request, so a revoked session stops working on its next request.
+ */
+export async function resolveSession(db: Db, sessionId: string, now = new Date()): Promise<SignedInUser | null> {
+  const session = await db.deviceSession.findUnique({
+    where: { id: sessionId },
+    include: {
+      user: {
+        include: { memberships: { select: { accountId: true, role: true }, orderBy: { createdAt: "asc" }, take: 1 } },
+      },
+    },
+  });
+  if (!session || session.user.disabledAt || sessionState(session, now) !== "active") return null;
+  if (needsTouch(session, now)) {
+    await db.deviceSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  const membership = session.user.memberships[0];
+  return {
+    id: session.user.id,
+    email: session.user.email,
+    name: session.user.name,
+    locale: session.user.locale,
+    staffRole: session.user.staffRole,
+    sessionId: session.id,
+    accountId: membership?.accountId ?? null,
+    membershipRole: membership?.role ?? null,
+  };
+}

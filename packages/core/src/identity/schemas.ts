@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+export const ZSignInInput = z.object({
+  email: z.string().trim().toLowerCase().min(1, "email_required").max(320).email("email_invalid"),
+  // Never trimmed or truncated: every character of a password counts (ASVS 6.2.8).
+  password: z.string().min(1, "password_required").max(1024, "password_too_long"),
+});
+export type TSignInInput = z.infer<typeof ZSignInInput>;
+
+export const ZSessionId = z.string().uuid();

@@ -1,0 +1,79 @@
+import type { ConnectionConfig, Db } from "@homeport/db";
+import PgBoss from "pg-boss";
+import { readCoreEnv } from "../env.ts";
+import { cleanUpOutbox } from "../notifications/clean-up-outbox.ts";
+import { configuredTransports } from "../notifications/configured-transports.ts";
+import { deliverOutbox } from "../notifications/deliver-outbox.ts";
+import type { Transports } from "../notifications/transports.ts";
+
+/**
+ * Deferred and periodic work on PostgreSQL itself (pg-boss, schema "pgboss"). Every handler is
+ * idempotent, so a retry or a second worker instance does no harm.
+ */
+export const JOBS = {
+  deliverOutbox: "outbox-deliver",
+  cleanUpOutbox: "outbox-clean-up",
+} as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+export interface JobWorker {
+  boss: PgBoss;
+  send(name: JobName, data?: object): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  db: Db;
+  connection: ConnectionConfig;
+  transports?: Transports;
+  log?: (line: string) => void;
+  /** Start the periodic schedule (default true). Tests trigger jobs by hand instead. */
+  schedule?: boolean;
+}
+
+export async function startJobWorker(options: WorkerOptions): Promise<JobWorker> {
+  const env = readCoreEnv();
+  const log = options.log ?? (() => {});
+  const transports = options.transports ?? configuredTransports(env);
+  const { embedded, poolMax: _poolMax, ...pgFields } = options.connection;
+  const boss = new PgBoss({
+    ...pgFields,
+    // The embedded server must see as few connections as possible.
+    max: embedded ? 1 : 3,
+    application_name: "homeport-worker",
+    schedule: options.schedule !== false,
+    supervise: true,
+    pollingIntervalSeconds: 2,
+  });
+  boss.on("error", (error: Error) => log(`job queue error: ${error.message}`));
+  await boss.start();
+
+  for (const name of Object.values(JOBS)) await boss.createQueue(name);
+
+  await boss.work(JOBS.deliverOutbox, async () => {
+    const report = await deliverOutbox(options.db, transports);
+    if (report.sent + report.failed + report.retrying > 0) {
+      log(`outbox: sent ${report.sent}, retrying ${report.retrying}, failed ${report.failed}`);
+    }
+    return report;
+  });
+  await boss.work(JOBS.cleanUpOutbox, async () => {
+    const result = await cleanUpOutbox(options.db, { retentionDays: env.HOMEPORT_OUTBOX_RETENTION_DAYS });
+    log(`outbox clean-up: deleted ${result.deleted} message(s)`);
+    return result;
+  });
+
+  if (options.schedule !== false) {
+    await boss.schedule(JOBS.deliverOutbox, "* * * * *");
+    await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
+  }
+
+  return {
+    boss,
+    send: (name, data) => boss.send(name, data ?? {}),
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 5_000, wait: true });
+    },
+  };
+}

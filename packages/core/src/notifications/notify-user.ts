@@ -1,0 +1,39 @@
+import type { DbTx, Prisma } from "@homeport/db";
+
+export interface InAppNotice {
+  userId: string;
+  accountId?: string | null;
+  /** A key in the "notifications" message catalog; rendered in the reader's language. */
+  messageKey: string;
+  values?: Prisma.InputJsonObject;
+  href?: string | null;
+}
+
+export function notifyUser(db: DbTx, notice: InAppNotice) {
+  return db.notification.create({
+    data: {
+      userId: notice.userId,
+      accountId: notice.accountId ?? null,
+      messageKey: notice.messageKey,
+      values: notice.values ?? {},
+      href: notice.href ?? null,
+    },
+  });
+}
+
+export function listNotifications(db: DbTx, userId: string, options: { take?: number } = {}) {
+  return db.notification.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take: options.take ?? 10,
+  });
+}
+
+export async function markNotificationRead(db: DbTx, userId: string, notificationId: string) {
+  // Scoped by user: marking someone else's notification touches nothing.
+  const { count } = await db.notification.updateMany({
+    where: { id: notificationId, userId, readAt: null },
+    data: { readAt: new Date() },
+  });
+  return { updated: count };
+}
