@@ -17,6 +17,7 @@ const schema = z.object({
   HOMEPORT_OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   HOMEPORT_DEV_OUTBOX: z.enum(["true", "false"]).optional(),
   HOMEPORT_SEED_DEMO: z.enum(["true", "false"]).optional(),
+  HOMEPORT_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   HOMEPORT_WORKER: z.enum(["on", "off"]).default("on"),
   npm_package_version: optionalText,
 });

@@ -28,12 +28,18 @@ export class DatabaseConfigError extends Error {
   override name = "DatabaseConfigError";
 }
 
-/** Repository root (two levels above packages/db). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+/**
+ * Repository root: three levels above this file, or HOMEPORT_ROOT where code runs bundled (the
+ * launcher sets it before the web server loads).
+ */
+export const repoRoot = path.resolve(
+  /*turbopackIgnore: true*/
+  process.env.HOMEPORT_ROOT ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "../../.."),
+);
 export const prismaDir = path.join(repoRoot, "prisma");
 export const migrationsDir = path.join(prismaDir, "migrations");
 export const schemaPath = path.join(prismaDir, "schema.prisma");
 
 export function dataDir(env: DbEnv = readDbEnv()): string {
-  return path.resolve(env.HOMEPORT_DATA_DIR ?? path.join(repoRoot, ".data"));
+  return path.resolve(/*turbopackIgnore: true*/ env.HOMEPORT_DATA_DIR ?? path.join(repoRoot, ".data"));
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -7,6 +7,9 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import type { SchemaEngine as SchemaEngineType } from "@prisma/schema-engine-wasm";
 import { type ConnectionConfig, explainConnectionError } from "./connection.ts";
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from "./env.ts";
+import { lastSnapshot, listMigrations } from "./migration-files.ts";
+
+export { lastSnapshot, listMigrations, migrationStatus, type MigrationFolder, type MigrationStatus } from "./migration-files.ts";
 
 /**
  * Migrations without Prisma's native engine (it cannot be downloaded here): the schema engine's
@@ -15,8 +18,7 @@ import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath 
  *  - deploy: apply pending migrations, recorded with checksums in _prisma_migrations.
  */
 
-export const SNAPSHOT_FILE = "schema.prisma.snapshot";
-const MIGRATION_FILE = "migration.sql";
+import { MIGRATION_FILE, SNAPSHOT_FILE } from "./migration-files.ts";
 const LOCK_FILE = "migration_lock.toml";
 const LOCK_CONTENT =
   '# Written by the migration runner; do not edit.\nprovider = "postgresql"\n';
@@ -126,36 +128,6 @@ async function openEngine(config: ConnectionConfig, schemaText: string): Promise
   };
 }
 
-export interface MigrationFolder {
-  name: string;
-  sql: string;
-  snapshot: string | null;
-}
-
-export async function listMigrations(dir = defaultMigrationsDir): Promise<MigrationFolder[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-  return Promise.all(
-    names.map(async (name) => {
-      const folder = path.join(dir, name);
-      const sql = await readFile(path.join(folder, MIGRATION_FILE), "utf8");
-      const snapshotPath = path.join(folder, SNAPSHOT_FILE);
-      const snapshot = existsSync(snapshotPath) ? await readFile(snapshotPath, "utf8") : null;
-      return { name, sql, snapshot };
-    }),
-  );
-}
-
-/** The schema the committed migrations produce, as recorded by the newest snapshot. */
-export async function lastSnapshot(dir = defaultMigrationsDir): Promise<string | null> {
-  const migrations = await listMigrations(dir);
-  return migrations.at(-1)?.snapshot ?? null;
-}
-
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
@@ -250,37 +222,4 @@ export async function deployMigrations(
   } finally {
     await handle.close();
   }
-}
-
-export interface MigrationStatus {
-  total: number;
-  applied: number;
-  pending: string[];
-  failed: string[];
-}
-
-/** Reads _prisma_migrations directly; cheap enough for a health check. */
-export async function migrationStatus(
-  query: (sql: string) => Promise<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }[]>,
-  dir = defaultMigrationsDir,
-): Promise<MigrationStatus> {
-  const names = (await listMigrations(dir)).map((m) => m.name);
-  let rows: Awaited<ReturnType<typeof query>> = [];
-  try {
-    rows = await query(
-      'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
-  } catch {
-    rows = [];
-  }
-  const finished = new Set(rows.filter((r) => r.finished_at).map((r) => r.migration_name));
-  const failed = rows
-    .filter((r) => !r.finished_at && !r.rolled_back_at)
-    .map((r) => r.migration_name);
-  return {
-    total: names.length,
-    applied: names.filter((n) => finished.has(n)).length,
-    pending: names.filter((n) => !finished.has(n)),
-    failed,
-  };
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@homeport/db";
-import { migrationStatus } from "@homeport/db/migrator";
+import { migrationStatus } from "@homeport/db/migration-files";
 
 export interface HealthReport {
   status: "ok" | "degraded" | "down";

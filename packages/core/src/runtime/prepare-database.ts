@@ -11,6 +11,8 @@ import { seedDemo } from "@homeport/db/seed";
 import pg from "pg";
 import { readCoreEnv } from "../env.ts";
 
+export { connectionUrl } from "@homeport/db";
+
 export class StartupError extends Error {
   override name = "StartupError";
 }

@@ -1,0 +1,85 @@
+"use client";
+
+import { Alert } from "@homeport/ui/alert";
+import { Badge } from "@homeport/ui/badge";
+import { Button } from "@homeport/ui/button";
+import { ConfirmDialog } from "@homeport/ui/dialog";
+import { Laptop, Monitor, Smartphone, Tablet, Tv } from "lucide-react";
+import { useActionState, useState } from "react";
+import { type RevokeState, revokeSessionAction } from "@/actions/session";
+
+export interface SessionRow {
+  id: string;
+  name: string;
+  current: boolean;
+  kind: "mobile" | "tablet" | "desktop" | "tv" | "unknown";
+  signedIn: string;
+  lastSeen: string;
+  ip: string | null;
+  signOutLabel: string;
+  confirmBody: string;
+}
+
+const KIND_ICONS = { mobile: Smartphone, tablet: Tablet, desktop: Laptop, tv: Tv, unknown: Monitor } as const;
+
+export function SessionList({
+  sessions,
+  labels,
+}: {
+  sessions: SessionRow[];
+  labels: { thisDevice: string; signOut: string; confirmTitle: string; cancel: string; done: string; notFound: string };
+}) {
+  const [state, action, pending] = useActionState<RevokeState, FormData>(revokeSessionAction, { status: "idle" });
+  const [confirming, setConfirming] = useState<SessionRow | null>(null);
+
+  return (
+    <div className="flex flex-col gap-4">
+      {state.status === "done" ? <Alert variant="success">{labels.done}</Alert> : null}
+      {state.status === "not_found" ? <Alert variant="warning">{labels.notFound}</Alert> : null}
+      <ul className="flex flex-col divide-y divide-border">
+        {sessions.map((session) => {
+          const Icon = KIND_ICONS[session.kind];
+          return (
+            <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 py-3 first:pt-0 last:pb-0">
+              <div className="flex items-start gap-3">
+                <Icon aria-hidden="true" className="mt-1 size-5 shrink-0 text-fg-muted" />
+                <div className="flex flex-col">
+                  <span className="flex flex-wrap items-center gap-2 font-medium">
+                    {session.name}
+                    {session.current ? <Badge variant="info">{labels.thisDevice}</Badge> : null}
+                  </span>
+                  <span className="text-sm text-fg-muted">{session.lastSeen}</span>
+                  <span className="text-sm text-fg-muted">
+                    {session.signedIn}
+                    {session.ip ? ` · ${session.ip}` : ""}
+                  </span>
+                </div>
+              </div>
+              {session.current ? null : (
+                <Button variant="secondary" size="sm" aria-label={session.signOutLabel} onClick={() => setConfirming(session)}>
+                  {labels.signOut}
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <form id="revoke-session" action={action} hidden>
+        <input type="hidden" name="sessionId" value={confirming?.id ?? ""} />
+      </form>
+      <ConfirmDialog
+        open={confirming !== null}
+        onOpenChange={(open) => {
+          if (!open) setConfirming(null);
+        }}
+        title={labels.confirmTitle}
+        description={confirming?.confirmBody ?? ""}
+        confirmLabel={labels.signOut}
+        cancelLabel={labels.cancel}
+        destructive
+        loading={pending}
+        confirmButtonProps={{ type: "submit", form: "revoke-session", onClick: () => setTimeout(() => setConfirming(null), 0) }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { Alert } from "@homeport/ui/alert";
+import { Card, CardContent } from "@homeport/ui/card";
+import { DEMO_USERS } from "@homeport/core/runtime/demo";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PublicPage } from "@/components/public-page";
+import { brand, displayPhone } from "@/lib/brand";
+import { currentUser } from "@/lib/session";
+import { isDemoPortal } from "@/lib/demo";
+import { LoginForm } from "./login-form.tsx";
+
+export const metadata = { title: "Sign in" };
+
+function safeCallback(value: string | string[] | undefined): string {
+  const path = typeof value === "string" ? value : "/dashboard";
+  return path.startsWith("/") && !path.startsWith("//") ? path : "/dashboard";
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
+  const t = await getTranslations("login");
+  const { name, supportPhone } = brand();
+  const phone = displayPhone(supportPhone);
+  const errorKeys = ["email_required", "email_invalid", "password_required", "password_too_long", "INVALID_CREDENTIALS", "ACCOUNT_DISABLED", "generic"] as const;
+  return (
+    <PublicPage>
+      <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+          <p className="mt-1 text-fg-muted">{t("subtitle", { brand: name })}</p>
+        </div>
+        {params.signedOut ? <Alert variant="success">{t("signedOut")}</Alert> : null}
+        {!params.signedOut && params.callbackUrl ? <Alert variant="info">{t("sessionEnded")}</Alert> : null}
+        <Card>
+          <CardContent className="pt-6">
+            <LoginForm
+              callbackUrl={callbackUrl}
+              labels={{ email: t("email"), password: t("password"), submit: t("submit"), submitting: t("submitting") }}
+              errors={Object.fromEntries(errorKeys.map((key) => [key, t(`errors.${key}`, { phone })]))}
+            />
+          </CardContent>
+        </Card>
+        <p className="text-sm text-fg-muted">{t("noAccount", { phone })}</p>
+        {isDemoPortal() ? (
+          <Alert variant="info" title={t("demoTitle")}>
+            {t("demoBody", { email: DEMO_USERS.owner.email, password: DEMO_USERS.owner.password })}
+          </Alert>
+        ) : null}
+      </div>
+    </PublicPage>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { isActive, PORTAL_AREAS, visibleAreas } from "./navigation.ts";
+
+describe("portal navigation", () => {
+  it("lists the areas in the agreed order", () => {
+    expect(PORTAL_AREAS.map((a) => a.key)).toEqual([
+      "dashboard", "billing", "usage", "services", "tv", "email", "privacy", "security", "admin",
+    ]);
+  });
+
+  it("shows only areas whose pages exist, and admin only to staff", () => {
+    const member = visibleAreas({ staffRole: null, accountId: "a" }).map((a) => a.key);
+    expect(member).not.toContain("admin");
+    expect(member).toEqual(expect.arrayContaining(["dashboard", "security"]));
+    for (const area of PORTAL_AREAS.filter((a) => !a.ready)) expect(member).not.toContain(area.key);
+  });
+
+  it("marks a section active on its sub-pages", () => {
+    expect(isActive("/security/devices", "/security")).toBe(true);
+    expect(isActive("/securityx", "/security")).toBe(false);
+  });
+});

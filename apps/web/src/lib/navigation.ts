@@ -1,0 +1,37 @@
+import type { SignedInUser } from "@homeport/core/identity/resolve-session";
+
+/**
+ * The portal's areas, in menu order. An area joins the menu when its pages ship (`ready`), so the
+ * menu never leads to an empty page.
+ */
+export interface PortalArea {
+  key: string;
+  href: string;
+  ready: boolean;
+  audience: "member" | "staff" | "everyone";
+}
+
+export const PORTAL_AREAS: readonly PortalArea[] = [
+  { key: "dashboard", href: "/dashboard", ready: true, audience: "member" },
+  { key: "billing", href: "/billing", ready: false, audience: "member" },
+  { key: "usage", href: "/usage", ready: false, audience: "member" },
+  { key: "services", href: "/services", ready: false, audience: "member" },
+  { key: "tv", href: "/tv", ready: false, audience: "member" },
+  { key: "email", href: "/email", ready: false, audience: "member" },
+  { key: "privacy", href: "/privacy", ready: false, audience: "member" },
+  { key: "security", href: "/security", ready: true, audience: "everyone" },
+  { key: "admin", href: "/admin", ready: false, audience: "staff" },
+];
+
+export function visibleAreas(user: Pick<SignedInUser, "staffRole" | "accountId">) {
+  return PORTAL_AREAS.filter((area) => {
+    if (!area.ready) return false;
+    if (area.audience === "staff") return user.staffRole !== null;
+    if (area.audience === "member") return user.accountId !== null || area.key === "dashboard";
+    return true;
+  });
+}
+
+export function isActive(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
