@@ -80,7 +80,9 @@ async function main(): Promise<void> {
     log.info(`Stopping (${signal})`);
     server.close();
     await worker?.stop().catch(() => {});
-    await getDb().$disconnect().catch(() => {});
+    await getDb()
+      .$disconnect()
+      .catch(() => {});
     await app.close?.().catch(() => {});
     await database.stop().catch(() => {});
     process.exit(0);
@@ -93,7 +95,7 @@ main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as NodeJS.ErrnoException).code;
   console.error(
-    `Homeport could not start: ${code === "EADDRINUSE" ? `port ${process.env.PORT ?? 3000} is already in use; set PORT to a free port.` : message.replace(/\s*\n+\s*/g, " ")}`,
+    `Homeport could not start: ${code === "EADDRINUSE" ? "the port is already in use; set PORT to a free port." : message.replace(/\s*\n+\s*/g, " ")}`,
   );
   process.exit(1);
 });

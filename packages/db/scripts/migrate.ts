@@ -13,9 +13,7 @@ async function main(): Promise<void> {
     if (command === "deploy") {
       const { applied } = await deployMigrations(config);
       console.log(
-        applied.length
-          ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
-          : "No pending migrations.",
+        applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "No pending migrations.",
       );
     } else if (command === "create") {
       const result = await createMigration(config, name ?? "");
@@ -34,6 +32,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Migration failed: ${(error instanceof Error ? error.message : String(error)).replace(/\s*\n+\s*/g, " ")}`);
+  console.error(
+    `Migration failed: ${(error instanceof Error ? error.message : String(error)).replace(/\s*\n+\s*/g, " ")}`,
+  );
   process.exit(1);
 });

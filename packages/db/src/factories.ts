@@ -78,10 +78,7 @@ export function createProfile(
 }
 
 /** An account with an owner who can sign in, and that owner's viewing profile. */
-export async function createHousehold(
-  db: DbTx,
-  input: { account?: AccountInput; owner?: UserInput } = {},
-) {
+export async function createHousehold(db: DbTx, input: { account?: AccountInput; owner?: UserInput } = {}) {
   const account = await createAccount(db, input.account);
   const owner = await createUser(db, input.owner);
   await addMember(db, account.id, owner.id, "OWNER");

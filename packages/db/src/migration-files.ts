@@ -50,18 +50,14 @@ export async function migrationStatus(
   dir = defaultMigrationsDir,
 ): Promise<MigrationStatus> {
   const names = (await listMigrations(dir)).map((m) => m.name);
-  let rows: Awaited<ReturnType<typeof query>> = [];
+  let rows: Awaited<ReturnType<typeof query>>;
   try {
-    rows = await query(
-      'SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"',
-    );
+    rows = await query('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"');
   } catch {
     rows = [];
   }
   const finished = new Set(rows.filter((r) => r.finished_at).map((r) => r.migration_name));
-  const failed = rows
-    .filter((r) => !r.finished_at && !r.rolled_back_at)
-    .map((r) => r.migration_name);
+  const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
   return {
     total: names.length,
     applied: names.filter((n) => finished.has(n)).length,

@@ -36,11 +36,13 @@ describe("migrations", () => {
     const scratch = mkdtempSync(path.join(tmpdir(), "migrations-"));
     cpSync(migrationsDir, scratch, { recursive: true });
     const changed = path.join(scratch, "schema.prisma");
-    writeFileSync(
-      changed,
-      `${readFileSync(schemaPath, "utf8")}\nmodel Scratch {\n  id Int @id\n  label String\n}\n`,
+    writeFileSync(changed, `${readFileSync(schemaPath, "utf8")}\nmodel Scratch {\n  id Int @id\n  label String\n}\n`);
+    const result = await createMigration(
+      config,
+      "Add scratch!",
+      { migrationsDir: scratch, schemaPath: changed },
+      new Date("2030-01-02T03:04:05Z"),
     );
-    const result = await createMigration(config, "Add scratch!", { migrationsDir: scratch, schemaPath: changed }, new Date("2030-01-02T03:04:05Z"));
     expect(result.name).toBe("20300102030405_add_scratch");
     expect(result.sql).toContain('CREATE TABLE "Scratch"');
     expect(readFileSync(path.join(scratch, result.name!, "schema.prisma.snapshot"), "utf8")).toContain("model Scratch");
@@ -52,7 +54,10 @@ describe("migrations", () => {
       const scratch = mkdtempSync(path.join(tmpdir(), "migrations-"));
       cpSync(migrationsDir, scratch, { recursive: true });
       mkdirSync(path.join(scratch, "29990101000000_broken"));
-      writeFileSync(path.join(scratch, "29990101000000_broken", "migration.sql"), 'ALTER TABLE "Nope" ADD COLUMN x INT;\n');
+      writeFileSync(
+        path.join(scratch, "29990101000000_broken", "migration.sql"),
+        'ALTER TABLE "Nope" ADD COLUMN x INT;\n',
+      );
       await expect(deployMigrations(database.config, { migrationsDir: scratch })).rejects.toThrow(/Nope/);
       await expect(deployMigrations(database.config, { migrationsDir: scratch })).rejects.toThrow(/failed migrations/i);
     } finally {

@@ -9,7 +9,13 @@ import { type ConnectionConfig, explainConnectionError } from "./connection.ts";
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from "./env.ts";
 import { lastSnapshot, listMigrations } from "./migration-files.ts";
 
-export { lastSnapshot, listMigrations, migrationStatus, type MigrationFolder, type MigrationStatus } from "./migration-files.ts";
+export {
+  lastSnapshot,
+  listMigrations,
+  migrationStatus,
+  type MigrationFolder,
+  type MigrationStatus,
+} from "./migration-files.ts";
 
 /**
  * Migrations without Prisma's native engine (it cannot be downloaded here): the schema engine's
@@ -20,8 +26,7 @@ export { lastSnapshot, listMigrations, migrationStatus, type MigrationFolder, ty
 
 import { MIGRATION_FILE, SNAPSHOT_FILE } from "./migration-files.ts";
 const LOCK_FILE = "migration_lock.toml";
-const LOCK_CONTENT =
-  '# Written by the migration runner; do not edit.\nprovider = "postgresql"\n';
+const LOCK_CONTENT = '# Written by the migration runner; do not edit.\nprovider = "postgresql"\n';
 
 export class MigrationError extends Error {
   override name = "MigrationError";
@@ -92,28 +97,19 @@ async function openEngine(config: ConnectionConfig, schemaText: string): Promise
     const message = error instanceof Error ? error.message : String(error);
     const match = /External error id#(\d+)/.exec(message);
     if (match) {
-      const registry = (bound as unknown as { errorRegistry?: { consumeError(id: number): unknown } })
-        .errorRegistry;
+      const registry = (bound as unknown as { errorRegistry?: { consumeError(id: number): unknown } }).errorRegistry;
       const original = registry?.consumeError(Number(match[1])) as
-        | { error?: { originalCode?: string; originalMessage?: string; cause?: unknown } }
-        | undefined;
+        { error?: { originalCode?: string; originalMessage?: string; cause?: unknown } } | undefined;
       const cause = original?.error;
       if (cause) {
-        return explainConnectionError(
-          { code: cause.originalCode, message: cause.originalMessage ?? message },
-          config,
-        );
+        return explainConnectionError({ code: cause.originalCode, message: cause.originalMessage ?? message }, config);
       }
     }
     return message;
   };
   let engine: SchemaEngineType;
   try {
-    engine = await bg.SchemaEngine.new(
-      { datamodels: [["schema.prisma", schemaText]] },
-      () => {},
-      bound,
-    );
+    engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, () => {}, bound);
   } catch (error) {
     await Promise.allSettled(adapters.map((a) => a.dispose()));
     throw new MigrationError(explain(error));
@@ -191,10 +187,7 @@ export interface DeployResult {
 }
 
 /** Applies pending migrations. Idempotent; refuses while an earlier migration is marked failed. */
-export async function deployMigrations(
-  config: ConnectionConfig,
-  paths: Paths = {},
-): Promise<DeployResult> {
+export async function deployMigrations(config: ConnectionConfig, paths: Paths = {}): Promise<DeployResult> {
   const dir = paths.migrationsDir ?? defaultMigrationsDir;
   const migrations = await listMigrations(dir);
   const schemaText = await readFile(paths.schemaPath ?? defaultSchemaPath, "utf8");

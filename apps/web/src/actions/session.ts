@@ -15,7 +15,12 @@ import { currentUser, SESSION_COOKIES } from "@/lib/session";
 export async function signOutAction() {
   const user = await currentUser();
   if (user) {
-    await signOut(getDb(), user.id, user.sessionId, await requestContext({ userId: user.id, sessionId: user.sessionId }));
+    await signOut(
+      getDb(),
+      user.id,
+      user.sessionId,
+      await requestContext({ userId: user.id, sessionId: user.sessionId }),
+    );
   }
   const jar = await cookies();
   for (const name of SESSION_COOKIES) jar.delete(name);

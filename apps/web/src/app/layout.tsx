@@ -10,7 +10,10 @@ import "./globals.css";
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("meta");
   const { name } = brand();
-  return { title: { default: t("title", { brand: name }), template: `%s · ${name}` }, description: t("description", { brand: name }) };
+  return {
+    title: { default: t("title", { brand: name }), template: `%s · ${name}` },
+    description: t("description", { brand: name }),
+  };
 }
 
 export const viewport: Viewport = {

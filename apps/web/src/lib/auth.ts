@@ -31,7 +31,7 @@ export const authOptions: NextAuthOptions = {
           const result = await signInWithPassword(getDb(), parsed.data, contextFromHeaders(req.headers ?? {}));
           return { id: result.userId, sessionId: result.sessionId };
         } catch (error) {
-          if (error instanceof IdentityError) throw new Error(error.code);
+          if (error instanceof IdentityError) throw new Error(error.code, { cause: error });
           throw error;
         }
       },

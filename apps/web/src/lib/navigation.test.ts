@@ -4,7 +4,15 @@ import { isActive, PORTAL_AREAS, visibleAreas } from "./navigation.ts";
 describe("portal navigation", () => {
   it("lists the areas in the agreed order", () => {
     expect(PORTAL_AREAS.map((a) => a.key)).toEqual([
-      "dashboard", "billing", "usage", "services", "tv", "email", "privacy", "security", "admin",
+      "dashboard",
+      "billing",
+      "usage",
+      "services",
+      "tv",
+      "email",
+      "privacy",
+      "security",
+      "admin",
     ]);
   });
 

@@ -14,6 +14,9 @@ export function describeDevice(userAgent: string | null | undefined): DeviceDesc
   return {
     browser: parsed.browser.name ?? null,
     os: parsed.os.name ? [parsed.os.name, parsed.os.versionName ?? ""].join(" ").trim() : null,
-    kind: platform === "mobile" || platform === "tablet" || platform === "desktop" || platform === "tv" ? platform : "unknown",
+    kind:
+      platform === "mobile" || platform === "tablet" || platform === "desktop" || platform === "tv"
+        ? platform
+        : "unknown",
   };
 }

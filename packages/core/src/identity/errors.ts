@@ -1,7 +1,4 @@
-export type IdentityErrorCode =
-  | "INVALID_CREDENTIALS"
-  | "ACCOUNT_DISABLED"
-  | "SESSION_NOT_FOUND";
+export type IdentityErrorCode = "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "SESSION_NOT_FOUND";
 
 export class IdentityError extends Error {
   override name = "IdentityError";

@@ -14,12 +14,16 @@ export async function revokeSession(
       where: { id: targetSessionId, userId: actor.userId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    await recordAuditEvent(tx, { ...context, actorUserId: actor.userId, sessionId: actor.sessionId }, {
-      action: "identity.session_revoke",
-      outcome: count > 0 ? "SUCCESS" : "DENIED",
-      accountId: actor.accountId,
-      target: targetSessionId,
-    });
+    await recordAuditEvent(
+      tx,
+      { ...context, actorUserId: actor.userId, sessionId: actor.sessionId },
+      {
+        action: "identity.session_revoke",
+        outcome: count > 0 ? "SUCCESS" : "DENIED",
+        accountId: actor.accountId,
+        target: targetSessionId,
+      },
+    );
     if (count === 0) throw new IdentityError("SESSION_NOT_FOUND");
   });
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, needsTouch, sessionState } from "./session-policy.ts";
 
 const start = new Date("2026-11-22T10:00:00Z");
-const session = { createdAt: start, lastSeenAt: start, expiresAt: new Date(start.getTime() + SESSION_ABSOLUTE_MS), revokedAt: null };
+const session = {
+  createdAt: start,
+  lastSeenAt: start,
+  expiresAt: new Date(start.getTime() + SESSION_ABSOLUTE_MS),
+  revokedAt: null,
+};
 const at = (ms: number) => new Date(start.getTime() + ms);
 
 describe("session policy", () => {
@@ -12,7 +17,9 @@ describe("session policy", () => {
   });
 
   it("ends after 12 hours however active", () => {
-    expect(sessionState({ ...session, lastSeenAt: at(SESSION_ABSOLUTE_MS - 1000) }, at(SESSION_ABSOLUTE_MS))).toBe("expired");
+    expect(sessionState({ ...session, lastSeenAt: at(SESSION_ABSOLUTE_MS - 1000) }, at(SESSION_ABSOLUTE_MS))).toBe(
+      "expired",
+    );
   });
 
   it("ends at once when revoked", () => {

@@ -32,22 +32,30 @@ export async function signInWithPassword(
   const accountId = user?.memberships[0]?.accountId ?? null;
 
   if (!user || !valid) {
-    await recordAuditEvent(db, { ...context, actorUserId: user?.id ?? null }, {
-      action: "identity.sign_in",
-      outcome: "FAILURE",
-      accountId,
-      target: input.email,
-      details: { reason: user ? "wrong_password" : "unknown_email" },
-    });
+    await recordAuditEvent(
+      db,
+      { ...context, actorUserId: user?.id ?? null },
+      {
+        action: "identity.sign_in",
+        outcome: "FAILURE",
+        accountId,
+        target: input.email,
+        details: { reason: user ? "wrong_password" : "unknown_email" },
+      },
+    );
     throw new IdentityError("INVALID_CREDENTIALS");
   }
   if (user.disabledAt) {
-    await recordAuditEvent(db, { ...context, actorUserId: user.id }, {
-      action: "identity.sign_in",
-      outcome: "DENIED",
-      accountId,
-      details: { reason: "disabled" },
-    });
+    await recordAuditEvent(
+      db,
+      { ...context, actorUserId: user.id },
+      {
+        action: "identity.sign_in",
+        outcome: "DENIED",
+        accountId,
+        details: { reason: "disabled" },
+      },
+    );
     throw new IdentityError("ACCOUNT_DISABLED");
   }
 
@@ -62,11 +70,15 @@ export async function signInWithPassword(
         expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
       },
     });
-    await recordAuditEvent(tx, { ...context, actorUserId: user.id, sessionId: session.id }, {
-      action: "identity.sign_in",
-      outcome: "SUCCESS",
-      accountId,
-    });
+    await recordAuditEvent(
+      tx,
+      { ...context, actorUserId: user.id, sessionId: session.id },
+      {
+        action: "identity.sign_in",
+        outcome: "SUCCESS",
+        accountId,
+      },
+    );
     return { userId: user.id, sessionId: session.id };
   });
 }

@@ -14,16 +14,33 @@ const context = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (iPhone) Safari" };
 
 describe("password sign-in and device sessions", () => {
   it("opens a session, audits it, and a revoked session stops resolving", async () => {
-    const { owner, account } = await createHousehold(db, { owner: { email: "si-owner@example.com", password: "a long passphrase" } });
-    const first = await signInWithPassword(db, { email: "si-owner@example.com", password: "a long passphrase" }, context);
-    const second = await signInWithPassword(db, { email: "si-owner@example.com", password: "a long passphrase" }, context);
+    const { owner, account } = await createHousehold(db, {
+      owner: { email: "si-owner@example.com", password: "a long passphrase" },
+    });
+    const first = await signInWithPassword(
+      db,
+      { email: "si-owner@example.com", password: "a long passphrase" },
+      context,
+    );
+    const second = await signInWithPassword(
+      db,
+      { email: "si-owner@example.com", password: "a long passphrase" },
+      context,
+    );
     expect(first.userId).toBe(owner.id);
 
     const me = await resolveSession(db, first.sessionId);
     expect(me).toMatchObject({ id: owner.id, accountId: account.id, membershipRole: "OWNER" });
-    expect((await listActiveSessions(db, owner.id)).map((s) => s.id).sort()).toEqual([first.sessionId, second.sessionId].sort());
+    expect((await listActiveSessions(db, owner.id)).map((s) => s.id).sort()).toEqual(
+      [first.sessionId, second.sessionId].sort(),
+    );
 
-    await revokeSession(db, { userId: owner.id, sessionId: first.sessionId, accountId: account.id }, second.sessionId, context);
+    await revokeSession(
+      db,
+      { userId: owner.id, sessionId: first.sessionId, accountId: account.id },
+      second.sessionId,
+      context,
+    );
     expect(await resolveSession(db, second.sessionId)).toBeNull();
     await signOut(db, owner.id, first.sessionId, context);
     expect(await resolveSession(db, first.sessionId)).toBeNull();
@@ -55,7 +72,9 @@ describe("password sign-in and device sessions", () => {
     await createUser(db, { email: "si-b@example.com", password: "password two" });
     const sa = await signInWithPassword(db, { email: "si-a@example.com", password: "password one" }, context);
     const sb = await signInWithPassword(db, { email: "si-b@example.com", password: "password two" }, context);
-    await expect(revokeSession(db, { userId: a.id, sessionId: sa.sessionId, accountId: null }, sb.sessionId, context)).rejects.toThrow("SESSION_NOT_FOUND");
+    await expect(
+      revokeSession(db, { userId: a.id, sessionId: sa.sessionId, accountId: null }, sb.sessionId, context),
+    ).rejects.toThrow("SESSION_NOT_FOUND");
     expect(await resolveSession(db, sb.sessionId)).not.toBeNull();
   });
 });

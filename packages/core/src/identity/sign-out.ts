@@ -9,10 +9,14 @@ export async function signOut(db: Db, userId: string, sessionId: string, context
       data: { revokedAt: new Date() },
     });
     if (count > 0) {
-      await recordAuditEvent(tx, { ...context, actorUserId: userId, sessionId }, {
-        action: "identity.sign_out",
-        outcome: "SUCCESS",
-      });
+      await recordAuditEvent(
+        tx,
+        { ...context, actorUserId: userId, sessionId },
+        {
+          action: "identity.sign_out",
+          outcome: "SUCCESS",
+        },
+      );
     }
   });
 }

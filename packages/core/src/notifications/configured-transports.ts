@@ -4,7 +4,8 @@ import { smtpTransport, type Transports } from "./transports.ts";
 
 /** SMTP when SMTP_URL is set; no SMS provider ships by default, so texts are captured. */
 export function configuredTransports(env: CoreEnv = readCoreEnv()): Transports {
-  const from = env.HOMEPORT_MAIL_FROM ?? `${providerProfile().brandName} <no-reply@${providerProfile().email.domains[0]}>`;
+  const from =
+    env.HOMEPORT_MAIL_FROM ?? `${providerProfile().brandName} <no-reply@${providerProfile().email.domains[0]}>`;
   return env.SMTP_URL ? { EMAIL: smtpTransport(env.SMTP_URL, from) } : {};
 }
 

@@ -10,9 +10,7 @@ export type TOutboxFilter = z.infer<typeof ZOutboxFilter>;
 /** Newest first: what the development outbox page shows. */
 export function listOutbox(db: DbTx, filter: TOutboxFilter) {
   return db.outboxMessage.findMany({
-    where: filter.recipient
-      ? { recipient: { contains: filter.recipient.toLowerCase(), mode: "insensitive" } }
-      : {},
+    where: filter.recipient ? { recipient: { contains: filter.recipient.toLowerCase(), mode: "insensitive" } } : {},
     orderBy: { createdAt: "desc" },
     take: filter.limit,
   });

@@ -40,8 +40,6 @@ describe("provider profile", () => {
     expect(() => loadProviderProfile(readCoreEnv({ HOMEPORT_PROFILE: file }))).toThrow(
       /timeZone: not an IANA time zone/,
     );
-    expect(() => loadProviderProfile(readCoreEnv({ HOMEPORT_SUPPORT_PHONE: "555-1234" }))).toThrow(
-      /supportPhone/,
-    );
+    expect(() => loadProviderProfile(readCoreEnv({ HOMEPORT_SUPPORT_PHONE: "555-1234" }))).toThrow(/supportPhone/);
   });
 });

@@ -31,13 +31,9 @@ export const ZProviderProfile = z.object({
     incoming: z.object({ imap: ZMailServer, pop3: ZMailServer }),
     outgoing: z.object({ smtp: ZMailServer }),
     /** Host names older guides still give; recognised so a subscriber can be told what to use now. */
-    legacyHostnames: z.array(
-      z.object({ hostname: z.string(), protocol: z.enum(["imap", "pop3", "smtp"]) }),
-    ),
+    legacyHostnames: z.array(z.object({ hostname: z.string(), protocol: z.enum(["imap", "pop3", "smtp"]) })),
     /** Port mistakes that circulate in old guides, recognised by the settings troubleshooter. */
-    knownWrongPorts: z.array(
-      z.object({ protocol: z.enum(["imap", "pop3", "smtp"]), port: z.number().int() }),
-    ),
+    knownWrongPorts: z.array(z.object({ protocol: z.enum(["imap", "pop3", "smtp"]), port: z.number().int() })),
     limits: z.object({
       mailboxesPerAccount: z.number().int().min(1),
       mailboxQuotaBytes: z.number().int().positive(),

@@ -16,14 +16,26 @@ function safeCallback(value: string | string[] | undefined): string {
   return path.startsWith("/") && !path.startsWith("//") ? path : "/dashboard";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   const t = await getTranslations("login");
   const { name, supportPhone } = brand();
   const phone = displayPhone(supportPhone);
-  const errorKeys = ["email_required", "email_invalid", "password_required", "password_too_long", "INVALID_CREDENTIALS", "ACCOUNT_DISABLED", "generic"] as const;
+  const errorKeys = [
+    "email_required",
+    "email_invalid",
+    "password_required",
+    "password_too_long",
+    "INVALID_CREDENTIALS",
+    "ACCOUNT_DISABLED",
+    "generic",
+  ] as const;
   return (
     <PublicPage>
       <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">

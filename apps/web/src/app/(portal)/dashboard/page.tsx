@@ -78,7 +78,9 @@ export default async function DashboardPage() {
                 {household.memberships.map((m) => (
                   <li key={m.user.id} className="flex flex-wrap items-center justify-between gap-2">
                     <span className="font-medium">{m.user.name}</span>
-                    <Badge variant={m.role === "OWNER" ? "info" : "neutral"}>{t(`dashboard.household.role.${m.role}`)}</Badge>
+                    <Badge variant={m.role === "OWNER" ? "info" : "neutral"}>
+                      {t(`dashboard.household.role.${m.role}`)}
+                    </Badge>
                   </li>
                 ))}
               </ul>

@@ -18,7 +18,10 @@ export async function ActivityList({ events, timeZone }: { events: ActivityEvent
   return (
     <ul className="flex flex-col divide-y divide-border">
       {events.map((event) => (
-        <li key={event.id.toString()} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3 first:pt-0 last:pb-0">
+        <li
+          key={event.id.toString()}
+          className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3 first:pt-0 last:pb-0"
+        >
           <div className="flex flex-col">
             <span className="font-medium">
               {t(`audit.action.${KNOWN_ACTIONS.has(event.action) ? event.action : "other"}`)}
@@ -28,7 +31,9 @@ export async function ActivityList({ events, timeZone }: { events: ActivityEvent
               {event.ip ? ` · ${event.ip}` : ""}
             </span>
           </div>
-          <Badge variant={event.outcome === "SUCCESS" ? "success" : "danger"}>{t(`audit.outcome.${event.outcome}`)}</Badge>
+          <Badge variant={event.outcome === "SUCCESS" ? "success" : "danger"}>
+            {t(`audit.outcome.${event.outcome}`)}
+          </Badge>
         </li>
       ))}
     </ul>

@@ -40,7 +40,10 @@ export function SessionList({
         {sessions.map((session) => {
           const Icon = KIND_ICONS[session.kind];
           return (
-            <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 py-3 first:pt-0 last:pb-0">
+            <li
+              key={session.id}
+              className="flex flex-wrap items-center justify-between gap-3 py-3 first:pt-0 last:pb-0"
+            >
               <div className="flex items-start gap-3">
                 <Icon aria-hidden="true" className="mt-1 size-5 shrink-0 text-fg-muted" />
                 <div className="flex flex-col">
@@ -56,7 +59,12 @@ export function SessionList({
                 </div>
               </div>
               {session.current ? null : (
-                <Button variant="secondary" size="sm" aria-label={session.signOutLabel} onClick={() => setConfirming(session)}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  aria-label={session.signOutLabel}
+                  onClick={() => setConfirming(session)}
+                >
                   {labels.signOut}
                 </Button>
               )}
@@ -78,7 +86,11 @@ export function SessionList({
         cancelLabel={labels.cancel}
         destructive
         loading={pending}
-        confirmButtonProps={{ type: "submit", form: "revoke-session", onClick: () => setTimeout(() => setConfirming(null), 0) }}
+        confirmButtonProps={{
+          type: "submit",
+          form: "revoke-session",
+          onClick: () => setTimeout(() => setConfirming(null), 0),
+        }}
       />
     </div>
   );

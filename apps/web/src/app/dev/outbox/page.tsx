@@ -17,7 +17,11 @@ export const metadata = { title: "Outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 /** Messages captured instead of sent (no SMTP/SMS configured), so demo users and tests can read codes. */
-export default async function DevOutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DevOutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (readCoreEnv().HOMEPORT_DEV_OUTBOX !== "true") notFound();
   const filter = ZOutboxFilter.safeParse(await searchParams);
   const messages = await listOutbox(getDb(), filter.success ? filter.data : { limit: 50 });
@@ -29,7 +33,12 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-6 px-4 py-8 sm:px-6">
         <PageHeader title={t("title")} description={t("description")} />
         <form method="get" className="flex flex-wrap items-end gap-2">
-          <TextField label={t("filter")} name="recipient" defaultValue={recipient} containerClassName="min-w-64 flex-1" />
+          <TextField
+            label={t("filter")}
+            name="recipient"
+            defaultValue={recipient}
+            containerClassName="min-w-64 flex-1"
+          />
           <Button type="submit" variant="secondary">
             {t("apply")}
           </Button>
@@ -40,7 +49,10 @@ export default async function DevOutboxPage({ searchParams }: { searchParams: Pr
           <ol className="flex flex-col gap-4">
             {messages.map((m) => (
               <li key={m.id}>
-                <article aria-label={`${t(`channel.${m.channel}`)}: ${m.recipient}`} className="rounded-lg border border-border bg-surface p-4">
+                <article
+                  aria-label={`${t(`channel.${m.channel}`)}: ${m.recipient}`}
+                  className="rounded-lg border border-border bg-surface p-4"
+                >
                   <header className="flex flex-wrap items-center justify-between gap-2">
                     <div className="flex flex-wrap items-center gap-2">
                       <Badge variant="neutral">{t(`channel.${m.channel}`)}</Badge>

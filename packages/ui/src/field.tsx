@@ -1,0 +1,55 @@
+import type { ComponentProps, ReactNode } from "react";
+import { CircleAlert } from "lucide-react";
+import { cn } from "./cn";
+
+/*
+ * Building blocks shared by TextField, TextAreaField, SelectField,
+ * CheckboxField and SwitchField. Also usable on their own for custom controls.
+ */
+
+export type FieldLabelProps = ComponentProps<"label"> & {
+  /** Shows a visual "*" (hidden from screen readers; the control itself carries `required`). */
+  required?: boolean;
+  /** Optional suffix such as a translated "(optional)". */
+  optionalText?: ReactNode;
+  /** Keep the label for screen readers only. */
+  visuallyHidden?: boolean;
+};
+
+export function FieldLabel({ required, optionalText, visuallyHidden, className, children, ...props }: FieldLabelProps) {
+  return (
+    <label className={cn(visuallyHidden ? "sr-only" : "block text-sm font-medium text-fg", className)} {...props}>
+      {children}
+      {required ? (
+        <span aria-hidden="true" className="ms-0.5 text-danger">
+          *
+        </span>
+      ) : null}
+      {optionalText ? <span className="ms-1 font-normal text-fg-muted">{optionalText}</span> : null}
+    </label>
+  );
+}
+
+export type FieldHintProps = ComponentProps<"p">;
+
+export function FieldHint({ className, ...props }: FieldHintProps) {
+  return <p className={cn("text-sm text-fg-muted", className)} {...props} />;
+}
+
+export type FieldErrorProps = ComponentProps<"p">;
+
+/** Error message with an icon; pair it with `aria-invalid` + `aria-describedby` on the control. */
+export function FieldError({ className, children, ...props }: FieldErrorProps) {
+  return (
+    <p className={cn("flex items-start gap-1.5 text-sm font-medium text-danger", className)} {...props}>
+      <CircleAlert aria-hidden="true" focusable="false" className="mt-0.5 size-4 shrink-0" />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+/** Joins ids for aria-describedby, skipping empty ones; returns undefined when none. */
+export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
+  const joined = ids.filter(Boolean).join(" ");
+  return joined || undefined;
+}

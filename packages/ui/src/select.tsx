@@ -1,0 +1,95 @@
+import { useId, type ComponentProps, type ReactNode } from "react";
+import { ChevronDown } from "lucide-react";
+import { cn } from "./cn";
+import { describedBy, FieldError, FieldHint, FieldLabel } from "./field";
+import { controlBase } from "./internal/styles";
+
+export type SelectOption = { value: string; label: string; disabled?: boolean };
+
+export type NativeSelectProps = ComponentProps<"select"> & {
+  invalid?: boolean;
+  /** Convenience alternative to `<option>` children. */
+  options?: SelectOption[];
+  /** Adds a first, empty-valued option (e.g. translated "Choose…"). */
+  placeholder?: string;
+};
+
+/** Bare native `<select>` with the design-system look and a chevron. */
+export function NativeSelect({
+  invalid,
+  "aria-invalid": ariaInvalid,
+  options,
+  placeholder,
+  className,
+  children,
+  ...props
+}: NativeSelectProps) {
+  return (
+    <div className="relative">
+      <select
+        aria-invalid={invalid || ariaInvalid || undefined}
+        className={cn(controlBase, "min-h-11 cursor-pointer appearance-none py-2 pe-10 sm:min-h-10", className)}
+        {...props}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options?.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
+        {children}
+      </select>
+      <ChevronDown
+        aria-hidden="true"
+        focusable="false"
+        className="pointer-events-none absolute end-3 top-1/2 size-4 -translate-y-1/2 text-fg-muted"
+      />
+    </div>
+  );
+}
+
+export type SelectFieldProps = Omit<NativeSelectProps, "invalid"> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  hideLabel?: boolean;
+  optionalText?: ReactNode;
+  /** Class for the wrapping div (`className` goes to the select). */
+  containerClassName?: string;
+};
+
+/** Label + native select + hint + error. Native is the most usable picker on phones. */
+export function SelectField({
+  label,
+  hint,
+  error,
+  hideLabel,
+  optionalText,
+  containerClassName,
+  id,
+  required,
+  "aria-describedby": ariaDescribedBy,
+  ...props
+}: SelectFieldProps) {
+  const autoId = useId();
+  const selectId = id ?? `${autoId}-select`;
+  const hintId = hint ? `${autoId}-hint` : undefined;
+  const errorId = error ? `${autoId}-error` : undefined;
+
+  return (
+    <div className={cn("flex flex-col gap-1.5", containerClassName)}>
+      <FieldLabel htmlFor={selectId} required={required} optionalText={optionalText} visuallyHidden={hideLabel}>
+        {label}
+      </FieldLabel>
+      {hint ? <FieldHint id={hintId}>{hint}</FieldHint> : null}
+      <NativeSelect
+        id={selectId}
+        required={required}
+        invalid={Boolean(error)}
+        aria-describedby={describedBy(hintId, errorId, ariaDescribedBy)}
+        {...props}
+      />
+      {error ? <FieldError id={errorId}>{error}</FieldError> : null}
+    </div>
+  );
+}
