@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.config.ts", "**/*.config.mjs"],
+    files: ["**/env.ts", "**/*.config.ts", "**/*.config.mjs", "scripts/**"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -17,7 +17,8 @@ export const currentUser = cache(async (): Promise<SignedInUser | null> => {
 /** For pages and actions that need a signed-in user: redirects to sign-in otherwise. */
 export async function requireUser(returnTo = "/dashboard"): Promise<SignedInUser> {
   const user = await currentUser();
-  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  const safeReturn = returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/dashboard";
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(safeReturn)}`);
   return user;
 }
 

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { BrandMark } from "@/components/brand-mark";
@@ -9,7 +10,7 @@ import { requireUser } from "@/lib/session";
 
 /** Signed-in pages. Each page still checks the session itself; this layout only frames them. */
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser();
+  const user = await requireUser((await headers()).get("x-homeport-path") ?? "/dashboard");
   const t = await getTranslations();
   return (
     <PortalShell
