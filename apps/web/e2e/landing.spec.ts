@@ -16,7 +16,9 @@ test.describe("landing page", () => {
   test("switches to Spanish and remembers the choice", async ({ page }) => {
     await page.goto("/");
     await page.getByLabel("Language").selectOption("es");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Todo sobre su servicio, sin esperar en la línea.");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Todo sobre su servicio, sin esperar en la línea.",
+    );
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await page.reload();
     await expect(page.getByRole("main").getByRole("link", { name: "Iniciar sesión" })).toBeVisible();

@@ -24,7 +24,9 @@ test.describe("portal shell on a desktop", () => {
     await signIn(page);
     await expect(page.getByText("8352 1000 1234 5678")).toBeVisible();
     await expect(page.getByText("2417 Alder Street, Sacramento, CA 95816")).toBeVisible();
-    const household = page.getByRole("heading", { name: "Household" }).locator("xpath=ancestor::*[contains(@class,'rounded')][1]");
+    const household = page
+      .getByRole("heading", { name: "Household" })
+      .locator("xpath=ancestor::*[contains(@class,'rounded')][1]");
     await expect(household.getByText(DEMO.member.name)).toBeVisible();
     await expect(household.getByText("Account owner")).toBeVisible();
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();

@@ -44,7 +44,10 @@ test.describe("signing in and out", () => {
   });
 
   test("signing out another device ends that session on its next request", async ({ page, browser }) => {
-    const other = await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1" });
+    const other = await browser.newContext({
+      userAgent:
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1",
+    });
     const phone = await other.newPage();
     await signIn(phone);
 

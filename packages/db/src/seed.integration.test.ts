@@ -22,7 +22,7 @@ describe("demo seed on a freshly migrated database", () => {
       [DEMO_USERS.member.email, "MEMBER"],
       [DEMO_USERS.owner.email, "OWNER"],
     ]);
-    expect(account.profiles.map((p) => p.name).sort()).toEqual(["Alex", "Kids", "Maria"]);
+    expect(account.profiles.map((p) => p.name).sort()).toEqual(["Alex", "Maria", "Sofia"]);
     expect(await db.serviceAccount.count()).toBe(2);
   });
 

@@ -44,7 +44,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       });
       await addMember(tx, account.id, alex.id, "MEMBER");
       await createProfile(tx, account.id, "Alex", { userId: alex.id });
-      await createProfile(tx, account.id, "Kids", { isKids: true });
+      await createProfile(tx, account.id, "Sofia", { isKids: true });
 
       // A second household with no online login yet: the one a visitor can register for.
       await createAccount(tx, {

@@ -50,6 +50,8 @@ export type AppShellProps = {
   footer?: ReactNode;
   /** Extra content at the bottom of the sidebar and the phone drawer. */
   sidebarFooter?: ReactNode;
+  /** Extra content at the bottom of the phone drawer only, e.g. header controls that do not fit on a phone. */
+  drawerFooter?: ReactNode;
   labels: AppShellLabels;
   /** Class for the inner container of <main> (default: centred, max-w-6xl, padded). */
   mainClassName?: string;
@@ -106,6 +108,7 @@ export function AppShell({
   headerActions,
   footer,
   sidebarFooter,
+  drawerFooter,
   labels,
   mainClassName,
   children,
@@ -192,7 +195,12 @@ export function AppShell({
                   <nav aria-label={labels.primaryNavigation} className="flex-1 overflow-y-auto p-3">
                     <NavLinks items={nav} LinkComponent={LinkComponent} onNavigate={() => setDrawerOpen(false)} />
                   </nav>
-                  {sidebarFooter ? <div className="shrink-0 border-t border-border p-3">{sidebarFooter}</div> : null}
+                  {sidebarFooter || drawerFooter ? (
+                    <div className="shrink-0 border-t border-border p-3">
+                      {sidebarFooter}
+                      {drawerFooter}
+                    </div>
+                  ) : null}
                 </Dialog.Content>
               </Dialog.Portal>
             </Dialog.Root>

@@ -20,7 +20,10 @@ export default async function LandingPage() {
   return (
     <PublicPage
       actions={
-        <Link href="/login" className={buttonVariants({ variant: "primary", size: "sm" })}>
+        <Link
+          href="/login"
+          className={buttonVariants({ variant: "primary", size: "sm", className: "hidden sm:inline-flex" })}
+        >
           {t("signIn")}
         </Link>
       }

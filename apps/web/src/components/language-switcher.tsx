@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useId, useRef } from "react";
 import { usePathname } from "next/navigation";
 import { setLocale } from "@/actions/locale";
 
@@ -15,14 +15,15 @@ export interface LanguageSwitcherProps {
 export function LanguageSwitcher({ current, label, applyLabel, options }: LanguageSwitcherProps) {
   const form = useRef<HTMLFormElement>(null);
   const pathname = usePathname();
+  const selectId = useId();
   return (
     <form ref={form} action={setLocale} className="flex items-center gap-1">
       <input type="hidden" name="returnTo" value={pathname} />
-      <label htmlFor="language-select" className="sr-only">
+      <label htmlFor={selectId} className="sr-only">
         {label}
       </label>
       <select
-        id="language-select"
+        id={selectId}
         name="locale"
         defaultValue={current}
         onChange={() => form.current?.requestSubmit()}

@@ -54,7 +54,8 @@ export function PortalShell({ brand, nav, user, labels, headerActions, footer, c
       nav={items}
       LinkComponent={Link}
       labels={labels}
-      headerActions={headerActions}
+      headerActions={<div className="hidden sm:flex">{headerActions}</div>}
+      drawerFooter={<div className="sm:hidden">{headerActions}</div>}
       footer={footer}
       userMenu={
         <>

@@ -11,6 +11,8 @@ export interface SignedInUser {
   /** The service account this user belongs to (owners and members); null for staff. */
   accountId: string | null;
   membershipRole: "OWNER" | "MEMBER" | null;
+  /** The service account's time zone, for showing dates; null for staff. */
+  timeZone: string | null;
 }
 
 /**
@@ -22,7 +24,13 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
     where: { id: sessionId },
     include: {
       user: {
-        include: { memberships: { select: { accountId: true, role: true }, orderBy: { createdAt: "asc" }, take: 1 } },
+        include: {
+          memberships: {
+            select: { accountId: true, role: true, account: { select: { timeZone: true } } },
+            orderBy: { createdAt: "asc" },
+            take: 1,
+          },
+        },
       },
     },
   });
@@ -40,5 +48,6 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
     sessionId: session.id,
     accountId: membership?.accountId ?? null,
     membershipRole: membership?.role ?? null,
+    timeZone: membership?.account.timeZone ?? null,
   };
 }

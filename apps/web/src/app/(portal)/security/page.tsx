@@ -21,7 +21,7 @@ export default async function SecurityPage() {
     listActiveSessions(db, user.id),
     listRecentActivity(db, user.id, { take: 50 }),
   ]);
-  const timeZone = brand().timeZone;
+  const timeZone = user.timeZone ?? brand().timeZone;
   const format = await dateFormatter(timeZone);
 
   const deviceName = (userAgent: string) => {
