@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.config.ts", "**/*.config.mjs", "scripts/**"],
+    files: ["**/env.ts", "**/*.config.ts", "**/*.config.mjs", "scripts/**", "**/*.test.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -6,7 +6,12 @@ import { z } from "zod";
 /** The one place in apps/web that reads the environment. */
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int()
+    .min(1, "must be 1-65535")
+    .max(65535, "must be 1-65535")
+    .default(3000),
   HOSTNAME: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),

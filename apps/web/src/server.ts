@@ -47,8 +47,11 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const requestLog = createLogger("http");
 
+  let inFlight = 0;
   const server = createServer((req, res) => {
     const begin = performance.now();
+    // Counted until Next's handler settles, even when the client hung up earlier.
+    inFlight += 1;
     req.headers[CLIENT_IP_HEADER] = clientIp(req, coreEnv.HOMEPORT_TRUST_PROXY === "true");
     res.on("finish", () => {
       if (env.HOMEPORT_LOG_REQUESTS === "off") return;
@@ -62,7 +65,9 @@ async function main(): Promise<void> {
         ms: Math.round(performance.now() - begin),
       });
     });
-    void handle(req, res);
+    void handle(req, res).finally(() => {
+      inFlight -= 1;
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -78,7 +83,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`Stopping (${signal})`);
+    // Finish requests in flight before the database goes away; give up on stragglers after 10 s.
     server.close();
+    server.closeIdleConnections();
+    const deadline = Date.now() + 10_000;
+    while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    server.closeAllConnections();
     await worker?.stop().catch(() => {});
     await getDb()
       .$disconnect()

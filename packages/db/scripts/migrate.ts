@@ -1,7 +1,7 @@
 import { resolveConnection } from "../src/connection.ts";
 import { startEmbeddedDatabase } from "../src/embedded.ts";
 import { readDbEnv } from "../src/env.ts";
-import { createMigration, deployMigrations } from "../src/migrator.ts";
+import { createMigration, deployMigrations, markRolledBack } from "../src/migrator.ts";
 
 const [command, name] = process.argv.slice(2);
 
@@ -22,8 +22,11 @@ async function main(): Promise<void> {
           ? `Created prisma/migrations/${result.name}/ — review migration.sql, then run pnpm db:migrate.`
           : "The schema matches the last migration; nothing to create.",
       );
+    } else if (command === "resolve" && name) {
+      await markRolledBack(config, name);
+      console.log(`Marked ${name} as rolled back; pnpm db:migrate will apply it again.`);
     } else {
-      console.error("Usage: migrate deploy | migrate create <name>");
+      console.error("Usage: migrate deploy | migrate create <name> | migrate resolve <migration folder name>");
       process.exitCode = 2;
     }
   } finally {

@@ -5,7 +5,7 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { parseDatabaseUrl } from "./connection.ts";
 import { migrationsDir, schemaPath } from "./env.ts";
-import { createMigration, deployMigrations, lastSnapshot, migrationStatus } from "./migrator.ts";
+import { createMigration, deployMigrations, lastSnapshot, markRolledBack, migrationStatus } from "./migrator.ts";
 import { createTestDatabase } from "./testing/test-database.ts";
 
 const config = parseDatabaseUrl(inject("databaseUrl"), 2);
@@ -60,6 +60,13 @@ describe("migrations", () => {
       );
       await expect(deployMigrations(database.config, { migrationsDir: scratch })).rejects.toThrow(/Nope/);
       await expect(deployMigrations(database.config, { migrationsDir: scratch })).rejects.toThrow(/failed migrations/i);
+
+      // Repaired: the table now exists; marking the migration rolled back lets deploy retry it.
+      writeFileSync(path.join(scratch, "29990101000000_broken", "migration.sql"), 'CREATE TABLE "Nope" (x INT);\n');
+      await markRolledBack(database.config, "29990101000000_broken", { migrationsDir: scratch });
+      expect((await deployMigrations(database.config, { migrationsDir: scratch })).applied).toEqual([
+        "29990101000000_broken",
+      ]);
     } finally {
       await database.drop();
     }

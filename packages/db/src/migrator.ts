@@ -216,3 +216,19 @@ export async function deployMigrations(config: ConnectionConfig, paths: Paths = 
     await handle.close();
   }
 }
+
+/**
+ * After a failed migration was repaired by hand: mark it rolled back so the next deploy applies it
+ * again (Prisma's `migrate resolve --rolled-back`).
+ */
+export async function markRolledBack(config: ConnectionConfig, migrationName: string, paths: Paths = {}) {
+  const schemaText = await readFile(paths.schemaPath ?? defaultSchemaPath, "utf8");
+  const handle = await openEngine(config, schemaText);
+  try {
+    await handle.engine.markMigrationRolledBack({ migrationName });
+  } catch (error) {
+    throw new MigrationError(handle.explain(error));
+  } finally {
+    await handle.close();
+  }
+}
