@@ -1,4 +1,4 @@
-import type { ComponentProps, ReactNode } from "react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 import { CircleAlert } from "lucide-react";
 import { cn } from "./cn";
 
@@ -52,4 +52,59 @@ export function FieldError({ className, children, ...props }: FieldErrorProps) {
 export function describedBy(...ids: (string | false | null | undefined)[]): string | undefined {
   const joined = ids.filter(Boolean).join(" ");
   return joined || undefined;
+}
+
+/** What a labelled field passes to its control: its id, and the hint/error wiring. */
+export type FieldControlProps = {
+  id: string;
+  required?: boolean;
+  invalid: boolean;
+  "aria-describedby"?: string;
+};
+
+export type FieldFrameProps = {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  hideLabel?: boolean;
+  optionalText?: ReactNode;
+  containerClassName?: string;
+  id?: string;
+  required?: boolean;
+  "aria-describedby"?: string;
+  children: (control: FieldControlProps) => ReactNode;
+};
+
+/** Label, hint, control and error, wired with ids; shared by TextField, TextAreaField and SelectField. */
+export function FieldFrame({
+  label,
+  hint,
+  error,
+  hideLabel,
+  optionalText,
+  containerClassName,
+  id,
+  required,
+  "aria-describedby": ariaDescribedBy,
+  children,
+}: FieldFrameProps) {
+  const autoId = useId();
+  const controlId = id ?? `${autoId}-control`;
+  const hintId = hint ? `${autoId}-hint` : undefined;
+  const errorId = error ? `${autoId}-error` : undefined;
+  return (
+    <div className={cn("flex flex-col gap-1.5", containerClassName)}>
+      <FieldLabel htmlFor={controlId} required={required} optionalText={optionalText} visuallyHidden={hideLabel}>
+        {label}
+      </FieldLabel>
+      {hint ? <FieldHint id={hintId}>{hint}</FieldHint> : null}
+      {children({
+        id: controlId,
+        required,
+        invalid: Boolean(error),
+        "aria-describedby": describedBy(hintId, errorId, ariaDescribedBy),
+      })}
+      {error ? <FieldError id={errorId}>{error}</FieldError> : null}
+    </div>
+  );
 }

@@ -1,6 +1,6 @@
-import { useId, type ComponentProps, type ReactNode } from "react";
+import { type ComponentProps, type ReactNode } from "react";
 import { cn } from "./cn";
-import { describedBy, FieldError, FieldHint, FieldLabel } from "./field";
+import { FieldFrame } from "./field";
 import { controlBase } from "./internal/styles";
 
 export type InputProps = ComponentProps<"input"> & {
@@ -46,25 +46,19 @@ export function TextField({
   "aria-describedby": ariaDescribedBy,
   ...props
 }: TextFieldProps) {
-  const autoId = useId();
-  const inputId = id ?? `${autoId}-input`;
-  const hintId = hint ? `${autoId}-hint` : undefined;
-  const errorId = error ? `${autoId}-error` : undefined;
-
   return (
-    <div className={cn("flex flex-col gap-1.5", containerClassName)}>
-      <FieldLabel htmlFor={inputId} required={required} optionalText={optionalText} visuallyHidden={hideLabel}>
-        {label}
-      </FieldLabel>
-      {hint ? <FieldHint id={hintId}>{hint}</FieldHint> : null}
-      <Input
-        id={inputId}
-        required={required}
-        invalid={Boolean(error)}
-        aria-describedby={describedBy(hintId, errorId, ariaDescribedBy)}
-        {...props}
-      />
-      {error ? <FieldError id={errorId}>{error}</FieldError> : null}
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      optionalText={optionalText}
+      containerClassName={containerClassName}
+      id={id}
+      required={required}
+      aria-describedby={ariaDescribedBy}
+    >
+      {(control) => <Input {...control} {...props} />}
+    </FieldFrame>
   );
 }

@@ -1,7 +1,7 @@
-import { useId, type ComponentProps, type ReactNode } from "react";
+import { type ComponentProps, type ReactNode } from "react";
 import { ChevronDown } from "lucide-react";
 import { cn } from "./cn";
-import { describedBy, FieldError, FieldHint, FieldLabel } from "./field";
+import { FieldFrame } from "./field";
 import { controlBase } from "./internal/styles";
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
@@ -71,25 +71,19 @@ export function SelectField({
   "aria-describedby": ariaDescribedBy,
   ...props
 }: SelectFieldProps) {
-  const autoId = useId();
-  const selectId = id ?? `${autoId}-select`;
-  const hintId = hint ? `${autoId}-hint` : undefined;
-  const errorId = error ? `${autoId}-error` : undefined;
-
   return (
-    <div className={cn("flex flex-col gap-1.5", containerClassName)}>
-      <FieldLabel htmlFor={selectId} required={required} optionalText={optionalText} visuallyHidden={hideLabel}>
-        {label}
-      </FieldLabel>
-      {hint ? <FieldHint id={hintId}>{hint}</FieldHint> : null}
-      <NativeSelect
-        id={selectId}
-        required={required}
-        invalid={Boolean(error)}
-        aria-describedby={describedBy(hintId, errorId, ariaDescribedBy)}
-        {...props}
-      />
-      {error ? <FieldError id={errorId}>{error}</FieldError> : null}
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      error={error}
+      hideLabel={hideLabel}
+      optionalText={optionalText}
+      containerClassName={containerClassName}
+      id={id}
+      required={required}
+      aria-describedby={ariaDescribedBy}
+    >
+      {(control) => <NativeSelect {...control} {...props} />}
+    </FieldFrame>
   );
 }

@@ -3,12 +3,14 @@ import { getHousehold } from "@homeport/core/identity/get-household";
 import { listNotifications } from "@homeport/core/notifications/notify-user";
 import { getDb } from "@homeport/core/runtime/db";
 import { Badge } from "@homeport/ui/badge";
+import { Button } from "@homeport/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@homeport/ui/card";
 import { EmptyState } from "@homeport/ui/empty-state";
 import { PageHeader } from "@homeport/ui/page-header";
 import { Bell } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { markNotificationReadAction } from "@/actions/notifications";
 import { brand } from "@/lib/brand";
 import { dateFormatter } from "@/lib/format";
 import { requireUser } from "@/lib/session";
@@ -132,6 +134,14 @@ export default async function DashboardPage() {
                           {t("dashboard.notifications.open")}
                         </Link>
                       ) : null}
+                      {n.readAt ? null : (
+                        <form action={markNotificationReadAction}>
+                          <input type="hidden" name="notificationId" value={n.id} />
+                          <Button type="submit" variant="link" className="text-sm">
+                            {t("dashboard.notifications.markRead")}
+                          </Button>
+                        </form>
+                      )}
                     </div>
                   </li>
                 ))}
