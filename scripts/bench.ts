@@ -95,7 +95,7 @@ async function signInCookie(url: string): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email: "demo@example.com", password: "homeport-demo-2026", json: "true" }),
   });
-  const session = response.headers.getSetCookie().find((c) => c.includes("session-token"));
+  const session = response.headers.getSetCookie().find((c) => c.includes("homeport.session"));
   if (!session) throw new Error(`sign-in failed (${response.status})`);
   return [...jar, session.split(";")[0]].join("; ");
 }

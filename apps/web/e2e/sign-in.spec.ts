@@ -62,7 +62,7 @@ test.describe("signing in and out", () => {
     await expect(phone).toHaveURL(/\/login/);
     await other.close();
 
-    const activity = page.getByRole("heading", { name: "Account activity" });
+    const activity = page.getByRole("heading", { name: "Recent activity" });
     await page.reload();
     await expect(activity).toBeVisible();
     await expect(page.getByText("Signed out a device").first()).toBeVisible();

@@ -9,6 +9,11 @@ const optionalText = z
 
 const schema = z.object({
   HOMEPORT_PROFILE: optionalText,
+  /** Master key for secrets at rest (TOTP secrets); defaults to NEXTAUTH_SECRET. */
+  HOMEPORT_ENCRYPTION_KEY: optionalText,
+  NEXTAUTH_SECRET: optionalText,
+  /** The portal's public URL, for links in email. */
+  NEXTAUTH_URL: optionalText,
   HOMEPORT_BRAND_NAME: optionalText,
   HOMEPORT_SUPPORT_PHONE: optionalText,
   HOMEPORT_TIME_ZONE: optionalText,

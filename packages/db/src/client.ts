@@ -4,7 +4,7 @@ import { type ConnectionConfig, resolveConnection } from "./connection.ts";
 
 /** Secrets stay out of query results unless a caller asks for them with `omit: { field: false }`. */
 const omitSecrets = {
-  user: { passwordHash: true },
+  user: { passwordHash: true, totpSecret: true },
 } as const;
 
 export function createPrismaClient(config: ConnectionConfig = resolveConnection()) {

@@ -23,7 +23,7 @@ describe("demo seed on a freshly migrated database", () => {
       [DEMO_USERS.owner.email, "OWNER"],
     ]);
     expect(account.profiles.map((p) => p.name).sort()).toEqual(["Alex", "Maria", "Sofia"]);
-    expect(await db.serviceAccount.count()).toBe(2);
+    expect(await db.serviceAccount.count()).toBe(3);
   });
 
   it("never returns the password hash unless asked for", async () => {

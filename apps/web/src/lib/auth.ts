@@ -1,10 +1,11 @@
+import { coreContext } from "@homeport/core/context";
 import { IdentityError } from "@homeport/core/identity/errors";
 import { ZSignInInput } from "@homeport/core/identity/schemas";
 import { SESSION_ABSOLUTE_MS } from "@homeport/core/identity/session-policy";
-import { signInWithPassword } from "@homeport/core/identity/sign-in-with-password";
-import { getDb } from "@homeport/core/runtime/db";
+import { signIn } from "@homeport/core/identity/sign-in";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { readWebEnv } from "@/env";
 import { contextFromHeaders } from "./request-context.ts";
 
 declare module "next-auth" {
@@ -13,22 +14,46 @@ declare module "next-auth" {
   }
 }
 
+const secureCookies = (readWebEnv().NEXTAUTH_URL ?? "").startsWith("https://");
+const cookiePrefix = secureCookies ? "__Secure-" : "";
+
 /**
  * next-auth keeps only a device-session id in its JWT; every request checks that row (lib/session.ts),
- * so signing a device out takes effect on its next request.
+ * so signing a device out takes effect on its next request. The same credentials provider serves a
+ * step-up (password, and code with 2FA, again), which issues a new session id and ends the old one.
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_ABSOLUTE_MS / 1000 },
   pages: { signIn: "/login", error: "/login" },
+  useSecureCookies: secureCookies,
+  cookies: {
+    sessionToken: {
+      name: `${cookiePrefix}homeport.session`,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+    },
+    csrfToken: {
+      name: `${secureCookies ? "__Host-" : ""}homeport.csrf`,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+    },
+    callbackUrl: {
+      name: `${cookiePrefix}homeport.callback`,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+    },
+  },
   providers: [
     CredentialsProvider({
       name: "password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: {
+        email: { type: "email" },
+        password: { type: "password" },
+        code: { type: "text" },
+        replacesSessionId: { type: "text" },
+      },
       async authorize(credentials, req) {
         const parsed = ZSignInInput.safeParse(credentials ?? {});
         if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? "generic");
         try {
-          const result = await signInWithPassword(getDb(), parsed.data, contextFromHeaders(req.headers ?? {}));
+          const result = await signIn(coreContext(), parsed.data, contextFromHeaders(req.headers ?? {}));
           return { id: result.userId, sessionId: result.sessionId };
         } catch (error) {
           if (error instanceof IdentityError) throw new Error(error.code, { cause: error });
@@ -47,3 +72,5 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+export const SESSION_COOKIES = [authOptions.cookies!.sessionToken!.name, authOptions.cookies!.callbackUrl!.name];

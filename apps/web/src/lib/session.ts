@@ -1,10 +1,13 @@
 import { resolveSession, type SignedInUser } from "@homeport/core/identity/resolve-session";
 import { ZSessionId } from "@homeport/core/identity/schemas";
+import { stepUpIsRecent } from "@homeport/core/identity/session-policy";
 import { getDb } from "@homeport/core/runtime/db";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "./auth.ts";
+
+export { SESSION_COOKIES } from "./auth.ts";
 
 /** The signed-in user for this request, checked against their device session; null if none. */
 export const currentUser = cache(async (): Promise<SignedInUser | null> => {
@@ -17,16 +20,31 @@ export const currentUser = cache(async (): Promise<SignedInUser | null> => {
 /** For pages and actions that need a signed-in user: redirects to sign-in otherwise. */
 export async function requireUser(returnTo = "/dashboard"): Promise<SignedInUser> {
   const user = await currentUser();
-  const safeReturn = returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/dashboard";
+  const safeReturn = safeReturnPath(returnTo);
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(safeReturn)}`);
+  // Staff roles cannot use the portal until two-step sign-in is on.
+  if (user.staffRole && !user.twoFactorEnabled && !safeReturn.startsWith(TWO_FACTOR_SETUP_PATH)) {
+    redirect(`${TWO_FACTOR_SETUP_PATH}?required=staff`);
+  }
   return user;
 }
 
-export const SESSION_COOKIES = [
-  "next-auth.session-token",
-  "__Secure-next-auth.session-token",
-  "next-auth.csrf-token",
-  "__Host-next-auth.csrf-token",
-  "next-auth.callback-url",
-  "__Secure-next-auth.callback-url",
-];
+export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
+
+/**
+ * For sensitive pages and actions: the user must have entered their password (and code) in the
+ * last 10 minutes, else they confirm it first and come back.
+ */
+export async function requireRecentAuth(returnTo: string): Promise<SignedInUser> {
+  const user = await requireUser(returnTo);
+  if (!stepUpIsRecent(user.stepUpAt, new Date())) {
+    redirect(`/security/confirm?returnTo=${encodeURIComponent(safeReturnPath(returnTo))}`);
+  }
+  return user;
+}
+
+export function safeReturnPath(value: unknown, fallback = "/dashboard"): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
+    ? value
+    : fallback;
+}

@@ -1,8 +1,22 @@
-export type IdentityErrorCode = "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "SESSION_NOT_FOUND";
+export type IdentityErrorCode =
+  | "INVALID_CREDENTIALS"
+  | "ACCOUNT_DISABLED"
+  | "THROTTLED"
+  | "SECOND_FACTOR_REQUIRED"
+  | "INVALID_CODE"
+  | "SESSION_NOT_FOUND"
+  | "STEP_UP_REQUIRED"
+  | "WEAK_PASSWORD"
+  | "TWO_FACTOR_NOT_PENDING"
+  | "TWO_FACTOR_ALREADY_ON"
+  | "TWO_FACTOR_OFF";
 
 export class IdentityError extends Error {
   override name = "IdentityError";
-  constructor(readonly code: IdentityErrorCode) {
+  constructor(
+    readonly code: IdentityErrorCode,
+    readonly detail?: Record<string, string | number>,
+  ) {
     super(code);
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from "@homeport/db";
-import { needsTouch, sessionState } from "./session-policy.ts";
+import { needsTouch, sessionLimits, sessionState } from "./session-policy.ts";
 
 export interface SignedInUser {
   id: string;
@@ -13,6 +13,11 @@ export interface SignedInUser {
   membershipRole: "OWNER" | "MEMBER" | null;
   /** The service account's time zone, for showing dates; null for staff. */
   timeZone: string | null;
+  twoFactorEnabled: boolean;
+  /** This session signed in with a second factor. */
+  mfa: boolean;
+  /** When this session last proved the user's identity (sign-in or step-up). */
+  stepUpAt: Date | null;
 }
 
 /**
@@ -34,7 +39,8 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
       },
     },
   });
-  if (!session || session.user.disabledAt || sessionState(session, now) !== "active") return null;
+  if (!session || session.user.disabledAt) return null;
+  if (sessionState(session, now, sessionLimits(session.user.staffRole !== null)) !== "active") return null;
   if (needsTouch(session, now)) {
     await db.deviceSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
@@ -49,5 +55,8 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
     accountId: membership?.accountId ?? null,
     membershipRole: membership?.role ?? null,
     timeZone: membership?.account.timeZone ?? null,
+    twoFactorEnabled: session.user.totpEnabledAt !== null,
+    mfa: session.mfa,
+    stepUpAt: session.stepUpAt,
   };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, needsTouch, sessionState } from "./session-policy.ts";
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  needsTouch,
+  sessionLimits,
+  sessionState,
+  stepUpIsRecent,
+} from "./session-policy.ts";
 
 const start = new Date("2026-11-22T10:00:00Z");
 const session = {
@@ -29,5 +36,16 @@ describe("session policy", () => {
   it("writes last-seen at most once a minute", () => {
     expect(needsTouch(session, at(59_000))).toBe(false);
     expect(needsTouch(session, at(60_000))).toBe(true);
+  });
+
+  it("idles staff out after 15 minutes", () => {
+    expect(sessionState(session, at(15 * 60_000 - 1), sessionLimits(true))).toBe("active");
+    expect(sessionState(session, at(15 * 60_000), sessionLimits(true))).toBe("idle");
+  });
+
+  it("counts a step-up as recent for 10 minutes", () => {
+    expect(stepUpIsRecent(start, at(10 * 60_000 - 1))).toBe(true);
+    expect(stepUpIsRecent(start, at(10 * 60_000))).toBe(false);
+    expect(stepUpIsRecent(null, at(0))).toBe(false);
   });
 });

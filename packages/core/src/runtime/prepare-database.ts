@@ -9,7 +9,15 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from "@homeport/db/embed
 import { deployMigrations } from "@homeport/db/migrator";
 import { seedDemo } from "@homeport/db/seed";
 import pg from "pg";
+import { masterSecret } from "../context.ts";
 import { readCoreEnv } from "../env.ts";
+import { deriveKey, sealSecret } from "../identity/secret-box.ts";
+
+/** Staff demo users get two-step sign-in with their documented development secrets. */
+export function demoTotpSealer() {
+  const key = deriveKey(masterSecret(), "totp-secret");
+  return (secret: string, userId: string) => sealSecret(secret, key, userId);
+}
 
 export { connectionUrl } from "@homeport/db";
 
@@ -57,7 +65,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
     if (shouldSeed) {
       const db = createPrismaClient(connection);
       try {
-        seeded = (await seedDemo(db)).seeded;
+        seeded = (await seedDemo(db, { sealTotpSecret: demoTotpSealer() })).seeded;
       } finally {
         await db.$disconnect();
       }

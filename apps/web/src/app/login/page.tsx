@@ -5,16 +5,12 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PublicPage } from "@/components/public-page";
 import { brand, displayPhone } from "@/lib/brand";
-import { currentUser } from "@/lib/session";
+import { currentUser, safeReturnPath } from "@/lib/session";
 import { isDemoPortal } from "@/lib/demo";
+import { loginFormText } from "./form-text.ts";
 import { LoginForm } from "./login-form.tsx";
 
 export const metadata = { title: "Sign in" };
-
-function safeCallback(value: string | string[] | undefined): string {
-  const path = typeof value === "string" ? value : "/dashboard";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/dashboard";
-}
 
 export default async function LoginPage({
   searchParams,
@@ -22,20 +18,11 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
-  const t = await getTranslations("login");
+  const [t, formText] = await Promise.all([getTranslations("login"), loginFormText()]);
   const { name, supportPhone } = brand();
   const phone = displayPhone(supportPhone);
-  const errorKeys = [
-    "email_required",
-    "email_invalid",
-    "password_required",
-    "password_too_long",
-    "INVALID_CREDENTIALS",
-    "ACCOUNT_DISABLED",
-    "generic",
-  ] as const;
   return (
     <PublicPage>
       <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
@@ -47,11 +34,7 @@ export default async function LoginPage({
         {!params.signedOut && params.callbackUrl ? <Alert variant="info">{t("sessionEnded")}</Alert> : null}
         <Card>
           <CardContent className="pt-6">
-            <LoginForm
-              callbackUrl={callbackUrl}
-              labels={{ email: t("email"), password: t("password"), submit: t("submit"), submitting: t("submitting") }}
-              errors={Object.fromEntries(errorKeys.map((key) => [key, t(`errors.${key}`, { phone })]))}
-            />
+            <LoginForm callbackUrl={callbackUrl} {...formText} />
           </CardContent>
         </Card>
         <p className="text-sm text-fg-muted">{t("noAccount", { phone })}</p>

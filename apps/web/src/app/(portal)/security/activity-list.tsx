@@ -10,7 +10,19 @@ export interface ActivityEvent {
   ip: string | null;
 }
 
-const KNOWN_ACTIONS = new Set(["identity.sign_in", "identity.sign_out", "identity.session_revoke"]);
+const KNOWN_ACTIONS = new Set([
+  "identity.sign_in",
+  "identity.sign_out",
+  "identity.step_up",
+  "identity.session_revoke",
+  "identity.sign_out_others",
+  "identity.password_change",
+  "identity.password_reset",
+  "identity.two_factor_enable",
+  "identity.two_factor_disable",
+  "identity.recovery_codes_regenerate",
+  "identity.email_change",
+]);
 
 export async function ActivityList({ events, timeZone }: { events: ActivityEvent[]; timeZone: string }) {
   const [t, format] = await Promise.all([getTranslations(), dateFormatter(timeZone)]);

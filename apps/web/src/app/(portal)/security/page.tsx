@@ -2,8 +2,12 @@ import { describeDevice } from "@homeport/core/identity/describe-device";
 import { listRecentActivity } from "@homeport/core/identity/list-account-activity";
 import { listActiveSessions } from "@homeport/core/identity/list-sessions";
 import { getDb } from "@homeport/core/runtime/db";
+import { Alert } from "@homeport/ui/alert";
+import { Badge } from "@homeport/ui/badge";
+import { buttonVariants } from "@homeport/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@homeport/ui/card";
 import { PageHeader } from "@homeport/ui/page-header";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { brand } from "@/lib/brand";
 import { dateFormatter } from "@/lib/format";
@@ -13,13 +17,18 @@ import { SessionList } from "./session-list.tsx";
 
 export const metadata = { title: "Security" };
 
-export default async function SecurityPage() {
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/security");
   const db = getDb();
-  const [t, sessions, activity] = await Promise.all([
+  const [t, sessions, activity, params] = await Promise.all([
     getTranslations(),
     listActiveSessions(db, user.id),
-    listRecentActivity(db, user.id, { take: 50 }),
+    listRecentActivity(db, user.id, { take: 5 }),
+    searchParams,
   ]);
   const timeZone = user.timeZone ?? brand().timeZone;
   const format = await dateFormatter(timeZone);
@@ -30,10 +39,51 @@ export default async function SecurityPage() {
     if (device.browser) return t("device.browserOnly", { browser: device.browser });
     return t("device.unknown");
   };
+  const changed = typeof params.changed === "string" ? params.changed : null;
 
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t("security.title")} description={t("security.description")} />
+      {changed === "password" ? <Alert variant="success">{t("security.changed.password")}</Alert> : null}
+      {changed === "two_factor_off" ? <Alert variant="warning">{t("security.changed.twoFactorOff")}</Alert> : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>{t("security.passwordCard.title")}</CardTitle>
+            <CardDescription>{t("security.passwordCard.body")}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Link href="/security/password" className={buttonVariants({ variant: "secondary" })}>
+              {t("security.passwordCard.change")}
+            </Link>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <span className="flex items-center gap-2">
+                {t("security.twoFactor.statusTitle")}
+                <Badge variant={user.twoFactorEnabled ? "success" : "neutral"}>
+                  {user.twoFactorEnabled ? t("security.twoFactor.on") : t("security.twoFactor.off")}
+                </Badge>
+              </span>
+            </CardTitle>
+            <CardDescription>
+              {user.twoFactorEnabled ? t("security.twoFactor.onBody") : t("security.twoFactor.whyBody")}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Link
+              href="/security/two-factor"
+              className={buttonVariants({ variant: user.twoFactorEnabled ? "secondary" : "primary" })}
+            >
+              {user.twoFactorEnabled ? t("security.twoFactor.manage") : t("security.twoFactor.setUp")}
+            </Link>
+          </CardContent>
+        </Card>
+      </div>
+
       <Card>
         <CardHeader>
           <CardTitle>{t("security.sessions.title")}</CardTitle>
@@ -62,17 +112,24 @@ export default async function SecurityPage() {
               cancel: t("security.sessions.cancel"),
               done: t("security.sessions.signedOutDevice"),
               notFound: t("security.sessions.notFound"),
+              signOutOthers: t("security.sessions.signOutOthers"),
+              signOutOthersTitle: t("security.sessions.signOutOthersTitle"),
+              signOutOthersBody: t("security.sessions.signOutOthersBody"),
+              signedOutOthers: t("security.sessions.signedOutOthers"),
             }}
           />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle>{t("security.activity.title")}</CardTitle>
+          <CardTitle>{t("security.activity.recentTitle")}</CardTitle>
           <CardDescription>{t("security.activity.description")}</CardDescription>
         </CardHeader>
-        <CardContent>
+        <CardContent className="flex flex-col gap-4">
           <ActivityList events={activity} timeZone={timeZone} />
+          <Link href="/security/activity" className="text-sm font-medium text-brand underline underline-offset-4">
+            {t("security.activity.viewAll")}
+          </Link>
         </CardContent>
       </Card>
     </div>

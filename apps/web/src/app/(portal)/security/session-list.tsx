@@ -6,6 +6,7 @@ import { Button } from "@homeport/ui/button";
 import { ConfirmDialog } from "@homeport/ui/dialog";
 import { Laptop, Monitor, Smartphone, Tablet, Tv } from "lucide-react";
 import { useActionState, useState } from "react";
+import { type FormState, signOutOthersAction } from "@/actions/security";
 import { type RevokeState, revokeSessionAction } from "@/actions/session";
 
 export interface SessionRow {
@@ -27,15 +28,32 @@ export function SessionList({
   labels,
 }: {
   sessions: SessionRow[];
-  labels: { thisDevice: string; signOut: string; confirmTitle: string; cancel: string; done: string; notFound: string };
+  labels: {
+    thisDevice: string;
+    signOut: string;
+    confirmTitle: string;
+    cancel: string;
+    done: string;
+    notFound: string;
+    signOutOthers: string;
+    signOutOthersTitle: string;
+    signOutOthersBody: string;
+    signedOutOthers: string;
+  };
 }) {
   const [state, action, pending] = useActionState<RevokeState, FormData>(revokeSessionAction, { status: "idle" });
   const [confirming, setConfirming] = useState<SessionRow | null>(null);
+  const [othersState, signOutOthers, signingOutOthers] = useActionState<FormState>(signOutOthersAction, {
+    status: "idle",
+  });
+  const [confirmingOthers, setConfirmingOthers] = useState(false);
+  const others = sessions.filter((s) => !s.current).length;
 
   return (
     <div className="flex flex-col gap-4">
       {state.status === "done" ? <Alert variant="success">{labels.done}</Alert> : null}
       {state.status === "not_found" ? <Alert variant="warning">{labels.notFound}</Alert> : null}
+      {othersState.status === "done" ? <Alert variant="success">{labels.signedOutOthers}</Alert> : null}
       <ul className="flex flex-col divide-y divide-border">
         {sessions.map((session) => {
           const Icon = KIND_ICONS[session.kind];
@@ -72,6 +90,29 @@ export function SessionList({
           );
         })}
       </ul>
+      {others > 0 ? (
+        <div>
+          <Button type="button" variant="secondary" onClick={() => setConfirmingOthers(true)}>
+            {labels.signOutOthers}
+          </Button>
+        </div>
+      ) : null}
+      <form id="sign-out-others" action={signOutOthers} hidden />
+      <ConfirmDialog
+        open={confirmingOthers}
+        onOpenChange={setConfirmingOthers}
+        title={labels.signOutOthersTitle}
+        description={labels.signOutOthersBody}
+        confirmLabel={labels.signOutOthers}
+        cancelLabel={labels.cancel}
+        destructive
+        loading={signingOutOthers}
+        confirmButtonProps={{
+          type: "submit",
+          form: "sign-out-others",
+          onClick: () => setTimeout(() => setConfirmingOthers(false), 0),
+        }}
+      />
       <form id="revoke-session" action={action} hidden>
         <input type="hidden" name="sessionId" value={confirming?.id ?? ""} />
       </form>

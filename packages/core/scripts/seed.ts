@@ -1,0 +1,23 @@
+import { createPrismaClient, resolveConnection } from "@homeport/db";
+import { startEmbeddedDatabase } from "@homeport/db/embedded";
+import { seedDemo } from "@homeport/db/seed";
+import { demoTotpSealer } from "../src/runtime/prepare-database.ts";
+
+/** `pnpm db:seed`: the demo household, with the staff users' development TOTP secrets sealed. */
+async function main(): Promise<void> {
+  const config = resolveConnection();
+  const embedded = config.embedded ? await startEmbeddedDatabase() : undefined;
+  const db = createPrismaClient(config);
+  try {
+    const { seeded } = await seedDemo(db, { sealTotpSecret: demoTotpSealer() });
+    console.log(seeded ? "Seeded the demo household." : "Demo data already present; nothing seeded.");
+  } finally {
+    await db.$disconnect();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Seed failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  process.exit(1);
+});

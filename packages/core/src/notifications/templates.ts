@@ -1,0 +1,87 @@
+/**
+ * Outgoing email and text messages, in English and Spanish: the catalog for what leaves the
+ * portal (pages use the web app's catalogs). `{name}` placeholders are filled from values.
+ */
+export type MessageLocale = "en" | "es";
+
+interface Template {
+  subject: string;
+  body: string;
+}
+
+const templates = {
+  en: {
+    new_device_sign_in: {
+      subject: "New sign-in to your {brand} account",
+      body: "Hi {name},\n\nYour account was just signed in from {device} (IP address {ip}) at {time}.\n\nIf this was you, there is nothing to do. If not, change your password now and sign out that device under Security: {url}\n\n{brand}",
+    },
+    password_changed: {
+      subject: "Your {brand} password was changed",
+      body: "Hi {name},\n\nThe password of your {brand} online account was changed at {time}. Every other signed-in device was signed out.\n\nIf you did not do this, call us at {phone} right away.\n\n{brand}",
+    },
+    two_factor_enabled: {
+      subject: "Two-step sign-in is on",
+      body: "Hi {name},\n\nTwo-step sign-in was turned on for your {brand} account at {time}. Keep your recovery codes somewhere safe.\n\nIf you did not do this, call us at {phone}.\n\n{brand}",
+    },
+    two_factor_disabled: {
+      subject: "Two-step sign-in is off",
+      body: "Hi {name},\n\nTwo-step sign-in was turned off for your {brand} account at {time}. Your account is now protected by your password alone.\n\nIf you did not do this, call us at {phone} right away.\n\n{brand}",
+    },
+    recovery_codes_regenerated: {
+      subject: "New recovery codes for your {brand} account",
+      body: "Hi {name},\n\nNew two-step recovery codes were created at {time}; the old ones no longer work.\n\nIf you did not do this, call us at {phone}.\n\n{brand}",
+    },
+  },
+  es: {
+    new_device_sign_in: {
+      subject: "Nuevo inicio de sesión en su cuenta de {brand}",
+      body: "Hola, {name}:\n\nSe acaba de iniciar sesión en su cuenta desde {device} (dirección IP {ip}) el {time}.\n\nSi fue usted, no tiene que hacer nada. Si no, cambie su contraseña ahora y cierre la sesión de ese dispositivo en Seguridad: {url}\n\n{brand}",
+    },
+    password_changed: {
+      subject: "Se cambió su contraseña de {brand}",
+      body: "Hola, {name}:\n\nLa contraseña de su cuenta en línea de {brand} se cambió el {time}. Se cerró la sesión en todos los demás dispositivos.\n\nSi no fue usted, llámenos de inmediato al {phone}.\n\n{brand}",
+    },
+    two_factor_enabled: {
+      subject: "El inicio de sesión en dos pasos está activado",
+      body: "Hola, {name}:\n\nSe activó el inicio de sesión en dos pasos en su cuenta de {brand} el {time}. Guarde sus códigos de recuperación en un lugar seguro.\n\nSi no fue usted, llámenos al {phone}.\n\n{brand}",
+    },
+    two_factor_disabled: {
+      subject: "El inicio de sesión en dos pasos está desactivado",
+      body: "Hola, {name}:\n\nSe desactivó el inicio de sesión en dos pasos en su cuenta de {brand} el {time}. Ahora su cuenta está protegida solo por su contraseña.\n\nSi no fue usted, llámenos de inmediato al {phone}.\n\n{brand}",
+    },
+    recovery_codes_regenerated: {
+      subject: "Nuevos códigos de recuperación para su cuenta de {brand}",
+      body: "Hola, {name}:\n\nSe crearon nuevos códigos de recuperación el {time}; los anteriores ya no funcionan.\n\nSi no fue usted, llámenos al {phone}.\n\n{brand}",
+    },
+  },
+} satisfies Record<MessageLocale, Record<string, Template>>;
+
+export type TemplateName = keyof (typeof templates)["en"];
+export const TEMPLATE_CATALOGS: Record<MessageLocale, Record<TemplateName, Template>> = templates;
+
+export function messageLocale(locale: string | null | undefined): MessageLocale {
+  return locale === "es" ? "es" : "en";
+}
+
+export function renderTemplate(
+  name: TemplateName,
+  locale: string | null | undefined,
+  values: Record<string, string>,
+): { subject: string; body: string } {
+  const template = TEMPLATE_CATALOGS[messageLocale(locale)][name];
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  return { subject: fill(template.subject), body: fill(template.body) };
+}
+
+/** A time as the reader would write it, in the account's (or provider's) time zone. */
+export function formatMessageTime(when: Date, locale: string | null | undefined, timeZone: string): string {
+  return new Intl.DateTimeFormat(messageLocale(locale) === "es" ? "es-US" : "en-US", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(when);
+}
