@@ -24,7 +24,10 @@ test.describe("two-step sign-in", () => {
     await page.getByLabel("Code from the app").fill(enrolCode);
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await expect(page.getByText("Save your recovery codes now")).toBeVisible();
-    const codes = await page.getByRole("listitem").filter({ hasText: /^[A-Z2-9]{5}-[A-Z2-9]{5}$/ }).allInnerTexts();
+    const codes = await page
+      .getByRole("listitem")
+      .filter({ hasText: /^[A-Z2-9]{5}-[A-Z2-9]{5}$/ })
+      .allInnerTexts();
     expect(codes).toHaveLength(10);
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download codes" }).click();

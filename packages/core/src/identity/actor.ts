@@ -12,6 +12,13 @@ export interface Actor {
   staffRole: string | null;
   timeZone: string | null;
   stepUpAt: Date | null;
+  membershipRole?: "OWNER" | "MEMBER" | null;
+}
+
+/** Household management is for the account owner; members manage only themselves. */
+export function requireOwner(actor: Pick<Actor, "accountId" | "membershipRole">): string {
+  if (!actor.accountId || actor.membershipRole !== "OWNER") throw new IdentityError("NOT_ALLOWED");
+  return actor.accountId;
 }
 
 /** Sensitive actions need a password (and code, with 2FA) entered in the last 10 minutes. */

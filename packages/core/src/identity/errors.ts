@@ -9,7 +9,15 @@ export type IdentityErrorCode =
   | "WEAK_PASSWORD"
   | "TWO_FACTOR_NOT_PENDING"
   | "TWO_FACTOR_ALREADY_ON"
-  | "TWO_FACTOR_OFF";
+  | "TWO_FACTOR_OFF"
+  | "LINK_INVALID"
+  | "ACCOUNT_NOT_FOUND"
+  | "ALREADY_REGISTERED"
+  | "EMAIL_TAKEN"
+  | "NO_CONTACT_ON_FILE"
+  | "CODE_EXPIRED"
+  | "NOT_ALLOWED"
+  | "MEMBER_NOT_FOUND";
 
 export class IdentityError extends Error {
   override name = "IdentityError";

@@ -14,6 +14,7 @@ export interface SignedInUser {
   /** The service account's time zone, for showing dates; null for staff. */
   timeZone: string | null;
   twoFactorEnabled: boolean;
+  emailVerified: boolean;
   /** This session signed in with a second factor. */
   mfa: boolean;
   /** When this session last proved the user's identity (sign-in or step-up). */
@@ -56,6 +57,7 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
     membershipRole: membership?.role ?? null,
     timeZone: membership?.account.timeZone ?? null,
     twoFactorEnabled: session.user.totpEnabledAt !== null,
+    emailVerified: session.user.emailVerifiedAt !== null,
     mfa: session.mfa,
     stepUpAt: session.stepUpAt,
   };

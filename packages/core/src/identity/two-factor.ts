@@ -39,6 +39,7 @@ export async function startTotpEnrolment(ctx: CoreContext, actor: Actor): Promis
 
 /** The pending secret's enrolment details again (e.g. after a reload), without replacing it. */
 export async function pendingTotpEnrolment(ctx: CoreContext, actor: Actor): Promise<TotpEnrolment | null> {
+  requireStepUp(actor, ctx.now());
   const user = await ctx.db.user.findUniqueOrThrow({
     where: { id: actor.id },
     select: { totpSecret: true, totpEnabledAt: true },
@@ -93,7 +94,12 @@ export async function confirmTotpEnrolment(
   }
   const { codes: recoveryCodes, digests } = await newRecoveryCodes(actor.id);
   return ctx.db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.id }, data: { totpEnabledAt: now, totpLastUsedStep: result.step } });
+    // Conditional: of two concurrent confirmations only one turns it on (and issues codes).
+    const { count } = await tx.user.updateMany({
+      where: { id: actor.id, totpEnabledAt: null, totpSecret: user.totpSecret },
+      data: { totpEnabledAt: now, totpLastUsedStep: result.step },
+    });
+    if (count === 0) throw new IdentityError("TWO_FACTOR_ALREADY_ON");
     await replaceRecoveryCodes(tx, actor.id, digests);
     const ended = await endOtherSessions(tx, actor, now);
     await tx.deviceSession.update({ where: { id: actor.sessionId }, data: { mfa: true } });
@@ -154,10 +160,13 @@ export async function disableTotp(ctx: CoreContext, actor: Actor, request: Reque
     });
     if (count === 0) throw new IdentityError("TWO_FACTOR_OFF");
     await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
+    const ended = await endOtherSessions(tx, actor, now);
+    await tx.deviceSession.update({ where: { id: actor.sessionId }, data: { mfa: false } });
     await recordAuditEvent(tx, auditContext(actor, request), {
       action: "identity.two_factor_disable",
       outcome: "SUCCESS",
       accountId: actor.accountId,
+      details: { otherSessionsEnded: ended },
     });
     await sendSecurityNotice(ctx, tx, actor, "two_factor_disabled");
   });

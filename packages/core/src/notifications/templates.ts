@@ -11,6 +11,34 @@ interface Template {
 
 const templates = {
   en: {
+    password_reset: {
+      subject: "Reset your {brand} password",
+      body: "Hi {name},\n\nSomeone (we hope you) asked to reset the password of your {brand} online account. Open this link within 30 minutes to choose a new one:\n\n{url}\n\nThe link works once. If you did not ask for this, ignore this email: your password stays the same.\n\n{brand}",
+    },
+    password_reset_done: {
+      subject: "Your {brand} password was reset",
+      body: "Hi {name},\n\nYour password was reset at {time} and every device was signed out.\n\nIf you did not do this, call us at {phone} right away.\n\n{brand}",
+    },
+    registration_code: {
+      subject: "Your {brand} verification code",
+      body: "{code} is your {brand} code to create your online account. It expires in 15 minutes. Never share it: we will never call to ask for it.",
+    },
+    email_verification: {
+      subject: "Confirm your email for {brand}",
+      body: "Hi {name},\n\nConfirm that this is your email address by opening this link:\n\n{url}\n\n{brand}",
+    },
+    email_change_confirm: {
+      subject: "Confirm your new email for {brand}",
+      body: "Hi {name},\n\nYou asked to use this address to sign in to {brand}. Open this link within 24 hours to confirm it:\n\n{url}\n\nIf you did not ask for this, ignore this email.\n\n{brand}",
+    },
+    email_change_notice: {
+      subject: "Your {brand} sign-in email is changing",
+      body: "Hi {name},\n\nSomeone signed in to your {brand} account asked to change its sign-in email to {newEmail} at {time}. The change happens once the new address is confirmed.\n\nIf this was not you, change your password and call us at {phone}.\n\n{brand}",
+    },
+    household_invite: {
+      subject: "{inviter} invited you to their {brand} account",
+      body: "Hi,\n\n{inviter} invited you to join their {brand} household account with your own sign-in. Open this link within 7 days to create it:\n\n{url}\n\n{brand}",
+    },
     new_device_sign_in: {
       subject: "New sign-in to your {brand} account",
       body: "Hi {name},\n\nYour account was just signed in from {device} (IP address {ip}) at {time}.\n\nIf this was you, there is nothing to do. If not, change your password now and sign out that device under Security: {url}\n\n{brand}",
@@ -33,6 +61,34 @@ const templates = {
     },
   },
   es: {
+    password_reset: {
+      subject: "Restablezca su contraseña de {brand}",
+      body: "Hola, {name}:\n\nAlguien (esperamos que usted) pidió restablecer la contraseña de su cuenta en línea de {brand}. Abra este enlace en los próximos 30 minutos para elegir una nueva:\n\n{url}\n\nEl enlace funciona una vez. Si no lo pidió, ignore este correo: su contraseña no cambia.\n\n{brand}",
+    },
+    password_reset_done: {
+      subject: "Se restableció su contraseña de {brand}",
+      body: "Hola, {name}:\n\nSu contraseña se restableció el {time} y se cerró la sesión en todos los dispositivos.\n\nSi no fue usted, llámenos de inmediato al {phone}.\n\n{brand}",
+    },
+    registration_code: {
+      subject: "Su código de verificación de {brand}",
+      body: "{code} es su código de {brand} para crear su cuenta en línea. Vence en 15 minutos. No lo comparta: nunca le llamaremos para pedírselo.",
+    },
+    email_verification: {
+      subject: "Confirme su correo para {brand}",
+      body: "Hola, {name}:\n\nConfirme que esta es su dirección de correo abriendo este enlace:\n\n{url}\n\n{brand}",
+    },
+    email_change_confirm: {
+      subject: "Confirme su nuevo correo para {brand}",
+      body: "Hola, {name}:\n\nPidió usar esta dirección para iniciar sesión en {brand}. Abra este enlace en las próximas 24 horas para confirmarla:\n\n{url}\n\nSi no lo pidió, ignore este correo.\n\n{brand}",
+    },
+    email_change_notice: {
+      subject: "Su correo de inicio de sesión de {brand} va a cambiar",
+      body: "Hola, {name}:\n\nAlguien con sesión en su cuenta de {brand} pidió cambiar el correo de inicio de sesión a {newEmail} el {time}. El cambio ocurre cuando se confirme la nueva dirección.\n\nSi no fue usted, cambie su contraseña y llámenos al {phone}.\n\n{brand}",
+    },
+    household_invite: {
+      subject: "{inviter} le invitó a su cuenta de {brand}",
+      body: "Hola:\n\n{inviter} le invitó a unirse a su cuenta de hogar de {brand} con su propio acceso. Abra este enlace en los próximos 7 días para crearlo:\n\n{url}\n\n{brand}",
+    },
     new_device_sign_in: {
       subject: "Nuevo inicio de sesión en su cuenta de {brand}",
       body: "Hola, {name}:\n\nSe acaba de iniciar sesión en su cuenta desde {device} (dirección IP {ip}) el {time}.\n\nSi fue usted, no tiene que hacer nada. Si no, cambie su contraseña ahora y cierre la sesión de ese dispositivo en Seguridad: {url}\n\n{brand}",

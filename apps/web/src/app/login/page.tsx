@@ -1,6 +1,7 @@
 import { Alert } from "@homeport/ui/alert";
 import { Card, CardContent } from "@homeport/ui/card";
 import { DEMO_USERS } from "@homeport/core/runtime/demo";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PublicPage } from "@/components/public-page";
@@ -31,13 +32,27 @@ export default async function LoginPage({
           <p className="mt-1 text-fg-muted">{t("subtitle", { brand: name })}</p>
         </div>
         {params.signedOut ? <Alert variant="success">{t("signedOut")}</Alert> : null}
+        {params.reset ? <Alert variant="success">{t("passwordReset")}</Alert> : null}
+        {params.registered ? <Alert variant="success">{t("registered")}</Alert> : null}
+        {params.joined ? <Alert variant="success">{t("joined")}</Alert> : null}
         {!params.signedOut && params.callbackUrl ? <Alert variant="info">{t("sessionEnded")}</Alert> : null}
         <Card>
           <CardContent className="pt-6">
             <LoginForm callbackUrl={callbackUrl} {...formText} />
           </CardContent>
         </Card>
-        <p className="text-sm text-fg-muted">{t("noAccount", { phone })}</p>
+        <div className="flex flex-col gap-2 text-sm">
+          <Link href="/forgot-password" className="text-brand underline underline-offset-4">
+            {t("forgot")}
+          </Link>
+          <p className="text-fg-muted">
+            {t("noAccount")}{" "}
+            <Link href="/register" className="text-brand underline underline-offset-4">
+              {t("register")}
+            </Link>
+          </p>
+          <p className="text-fg-muted">{t("help", { phone })}</p>
+        </div>
         {isDemoPortal() ? (
           <Alert variant="info" title={t("demoTitle")}>
             {t("demoBody", { email: DEMO_USERS.owner.email, password: DEMO_USERS.owner.password })}

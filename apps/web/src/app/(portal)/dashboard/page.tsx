@@ -2,6 +2,7 @@ import { listRecentActivity } from "@homeport/core/identity/list-account-activit
 import { getHousehold } from "@homeport/core/identity/get-household";
 import { listNotifications } from "@homeport/core/notifications/notify-user";
 import { getDb } from "@homeport/core/runtime/db";
+import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
 import { Button } from "@homeport/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@homeport/ui/card";
@@ -15,6 +16,7 @@ import { brand } from "@/lib/brand";
 import { dateFormatter } from "@/lib/format";
 import { requireUser } from "@/lib/session";
 import { ActivityList } from "../security/activity-list.tsx";
+import { ResendVerification } from "./resend-verification.tsx";
 
 export const metadata = { title: "Dashboard" };
 
@@ -37,6 +39,17 @@ export default async function DashboardPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t("dashboard.title", { name: firstName })} description={t("dashboard.description")} />
+      {user.emailVerified ? null : (
+        <Alert
+          variant="warning"
+          title={t("dashboard.verify.title")}
+          action={
+            <ResendVerification labels={{ resend: t("dashboard.verify.resend"), sent: t("dashboard.verify.sent") }} />
+          }
+        >
+          {t("dashboard.verify.body", { email: user.email })}
+        </Alert>
+      )}
 
       {household ? (
         <div className="grid gap-6 lg:grid-cols-2">
@@ -86,6 +99,9 @@ export default async function DashboardPage() {
                   </li>
                 ))}
               </ul>
+              <Link href="/household" className="text-sm font-medium text-brand underline underline-offset-4">
+                {user.membershipRole === "OWNER" ? t("dashboard.household.manage") : t("dashboard.household.view")}
+              </Link>
               <div>
                 <h3 className="text-sm text-fg-muted">{t("dashboard.household.profiles")}</h3>
                 <ul className="mt-2 flex flex-wrap gap-2">

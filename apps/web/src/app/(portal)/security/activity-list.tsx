@@ -22,6 +22,12 @@ const KNOWN_ACTIONS = new Set([
   "identity.two_factor_disable",
   "identity.recovery_codes_regenerate",
   "identity.email_change",
+  "identity.email_change_request",
+  "identity.password_reset_request",
+  "identity.register",
+  "identity.household_invite",
+  "identity.household_join",
+  "identity.household_remove",
 ]);
 
 export async function ActivityList({ events, timeZone }: { events: ActivityEvent[]; timeZone: string }) {

@@ -47,7 +47,25 @@ export default async function SecurityPage({
       {changed === "password" ? <Alert variant="success">{t("security.changed.password")}</Alert> : null}
       {changed === "two_factor_off" ? <Alert variant="warning">{t("security.changed.twoFactorOff")}</Alert> : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <span className="flex flex-wrap items-center gap-2">
+                {t("security.emailCard.title")}
+                <Badge variant={user.emailVerified ? "success" : "warning"}>
+                  {user.emailVerified ? t("security.emailCard.verified") : t("security.emailCard.unverified")}
+                </Badge>
+              </span>
+            </CardTitle>
+            <CardDescription className="break-all">{user.email}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Link href="/security/email" className={buttonVariants({ variant: "secondary" })}>
+              {t("security.emailCard.change")}
+            </Link>
+          </CardContent>
+        </Card>
         <Card>
           <CardHeader>
             <CardTitle>{t("security.passwordCard.title")}</CardTitle>
