@@ -21,3 +21,16 @@ test("responses carry the security headers", async ({ request }) => {
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-powered-by"]).toBeUndefined();
 });
+
+test("signed-in pages are never cached", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("homeport-demo-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const response = await page.request.get("/dashboard");
+  expect(response.headers()["cache-control"]).toContain("no-store");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name.endsWith("homeport.session"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+});

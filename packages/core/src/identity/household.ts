@@ -155,21 +155,24 @@ export async function acceptInvite(
 export async function removeMember(ctx: CoreContext, actor: Actor, memberUserId: string, request: RequestContext) {
   const accountId = requireOwner(actor);
   const now = ctx.now();
-  await ctx.db.$transaction(async (tx) => {
-    const membership = await tx.membership.findFirst({
-      where: { accountId, userId: memberUserId, role: "MEMBER" },
-      include: { user: { select: { name: true } } },
+  const membership = await ctx.db.membership.findFirst({
+    where: { accountId, userId: memberUserId, role: "MEMBER" },
+    include: { user: { select: { name: true } } },
+  });
+  if (!membership) {
+    // Audited outside any transaction so the refusal is kept.
+    await recordAuditEvent(ctx.db, audit(actor, request), {
+      action: "identity.household_remove",
+      outcome: "DENIED",
+      accountId,
+      target: memberUserId,
     });
-    if (!membership) {
-      await recordAuditEvent(tx, audit(actor, request), {
-        action: "identity.household_remove",
-        outcome: "DENIED",
-        accountId,
-        target: memberUserId,
-      });
-      throw new IdentityError("MEMBER_NOT_FOUND");
-    }
-    await tx.membership.delete({ where: { id: membership.id } });
+    throw new IdentityError("MEMBER_NOT_FOUND");
+  }
+  await ctx.db.$transaction(async (tx) => {
+    // Another request may have removed them meanwhile: then nothing more to do here.
+    const { count } = await tx.membership.deleteMany({ where: { id: membership.id } });
+    if (count === 0) throw new IdentityError("MEMBER_NOT_FOUND");
     await tx.profile.updateMany({ where: { accountId, userId: memberUserId }, data: { userId: null } });
     await tx.user.update({ where: { id: memberUserId }, data: { disabledAt: now } });
     await tx.deviceSession.updateMany({ where: { userId: memberUserId, revokedAt: null }, data: { revokedAt: now } });
