@@ -19,7 +19,7 @@ export default async function ForgotPasswordPage() {
           <p className="mt-1 text-fg-muted">{t("description")}</p>
         </div>
         <Card>
-          <CardContent className="pt-6">
+          <CardContent>
             <AccountForm
               action={forgotPasswordAction}
               fields={[

@@ -37,7 +37,7 @@ export default async function LoginPage({
         {params.joined ? <Alert variant="success">{t("joined")}</Alert> : null}
         {!params.signedOut && params.callbackUrl ? <Alert variant="info">{t("sessionEnded")}</Alert> : null}
         <Card>
-          <CardContent className="pt-6">
+          <CardContent>
             <LoginForm callbackUrl={callbackUrl} {...formText} />
           </CardContent>
         </Card>

@@ -17,7 +17,7 @@ export default async function RegisterPage() {
           <p className="mt-1 text-fg-muted">{t("description")}</p>
         </div>
         <Card>
-          <CardContent className="pt-6">
+          <CardContent>
             <RegistrationFlow
               errors={errors}
               text={{

@@ -24,7 +24,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <h1 className="text-2xl font-bold tracking-tight">{t("title", { brand: brand().name })}</h1>
         {invite ? (
           <Card>
-            <CardContent className="flex flex-col gap-4 pt-6">
+            <CardContent className="flex flex-col gap-4">
               <p>{t("body", { inviter: invite.inviter, email: invite.email })}</p>
               <AccountForm
                 action={acceptInviteAction}

@@ -24,7 +24,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
         <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
         {link ? (
           <Card>
-            <CardContent className="flex flex-col gap-4 pt-6">
+            <CardContent className="flex flex-col gap-4">
               <p className="text-fg-muted">{t("forEmail", { email: link.email })}</p>
               <AccountForm
                 action={resetPasswordAction}

@@ -15,7 +15,7 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
       <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
         <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
         <Card>
-          <CardContent className="flex flex-col gap-4 pt-6">
+          <CardContent className="flex flex-col gap-4">
             <p>{t("body")}</p>
             <form action={confirmEmailAction}>
               <input type="hidden" name="secret" value={token} />

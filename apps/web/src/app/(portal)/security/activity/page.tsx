@@ -47,7 +47,7 @@ export default async function ActivityPage({
         </Button>
       </form>
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <ActivityList events={page.events} timeZone={user.timeZone ?? brand().timeZone} />
         </CardContent>
       </Card>

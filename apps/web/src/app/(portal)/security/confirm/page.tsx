@@ -20,7 +20,7 @@ export default async function ConfirmIdentityPage({
     <div className="mx-auto flex w-full max-w-md flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <LoginForm
             callbackUrl={returnTo}
             {...formText}

@@ -16,7 +16,7 @@ export default async function ChangeEmailPage() {
     <div className="mx-auto flex w-full max-w-lg flex-col gap-6">
       <PageHeader title={t("title")} description={t("description", { email: user.email })} />
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <AccountForm
             action={changeEmailAction}
             fields={[{ name: "email", label: t("new"), type: "email", autoComplete: "email", inputMode: "email" }]}

@@ -15,7 +15,7 @@ export default async function ChangePasswordPage() {
     <div className="mx-auto flex w-full max-w-lg flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <PasswordForm
             labels={{
               password: t("new"),

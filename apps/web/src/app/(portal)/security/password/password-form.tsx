@@ -16,7 +16,7 @@ export function PasswordForm({
   const problem = state.error === "WEAK_PASSWORD" ? String(state.detail?.problem ?? "generic") : state.error;
   const message = problem ? (errors[problem] ?? errors.generic) : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <form action={action} noValidate className="flex flex-col gap-4">
       <TextField
         label={labels.password}
         hint={labels.hint}

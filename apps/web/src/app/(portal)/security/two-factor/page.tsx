@@ -84,7 +84,7 @@ export default async function TwoFactorPage({
               />
               <div className="flex flex-col gap-2">
                 <p className="text-sm text-fg-muted">{t("manualKeyLabel")}</p>
-                <code className="rounded-md bg-surface-muted px-3 py-2 font-mono text-base tracking-wider break-all">
+                <code className="rounded-md bg-surface-muted px-3 py-2 font-mono text-base tracking-wider break-words">
                   {pending.manualKey}
                 </code>
               </div>

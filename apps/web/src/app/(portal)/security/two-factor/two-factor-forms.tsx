@@ -68,7 +68,7 @@ export function ConfirmEnrolment({
   const [state, action, pending] = useActionState<FormState, FormData>(confirmTwoFactorAction, { status: "idle" });
   if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} labels={codeLabels} />;
   return (
-    <form action={action} className="flex max-w-sm flex-col gap-4">
+    <form action={action} noValidate className="flex max-w-sm flex-col gap-4">
       <TextField
         label={labels.code}
         hint={labels.codeHint}
