@@ -67,4 +67,22 @@ test.describe("signing in and out", () => {
     await expect(activity).toBeVisible();
     await expect(page.getByText("Signed out a device").first()).toBeVisible();
   });
+
+  test("sign out all other devices at once", async ({ page, browser }) => {
+    const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+    const others = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const other of others) await signIn(other, DEMO.owner);
+    await signIn(page, DEMO.owner);
+    await page.goto("/security");
+    await page.getByRole("button", { name: "Sign out all other devices" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Sign out all other devices" }).click();
+    await expect(page.getByText("All other devices are signed out.")).toBeVisible();
+    for (const other of others) {
+      await other.goto("/dashboard");
+      await expect(other).toHaveURL(/\/login/);
+    }
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await Promise.all(contexts.map((c) => c.close()));
+  });
 });
