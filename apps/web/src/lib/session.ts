@@ -1,6 +1,7 @@
 import { resolveSession, type SignedInUser } from "@homeport/core/identity/resolve-session";
 import { ZSessionId } from "@homeport/core/identity/schemas";
 import { stepUpIsRecent } from "@homeport/core/identity/session-policy";
+import { mustSetUpTwoFactor, TWO_FACTOR_SETUP_PATH } from "@homeport/core/identity/staff-policy";
 import { getDb } from "@homeport/core/runtime/db";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
@@ -22,14 +23,9 @@ export async function requireUser(returnTo = "/dashboard"): Promise<SignedInUser
   const user = await currentUser();
   const safeReturn = safeReturnPath(returnTo);
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(safeReturn)}`);
-  // Staff roles cannot use the portal until two-step sign-in is on.
-  if (user.staffRole && !user.twoFactorEnabled && !safeReturn.startsWith(TWO_FACTOR_SETUP_PATH)) {
-    redirect(`${TWO_FACTOR_SETUP_PATH}?required=staff`);
-  }
+  if (mustSetUpTwoFactor(user, safeReturn)) redirect(`${TWO_FACTOR_SETUP_PATH}?required=staff`);
   return user;
 }
-
-export const TWO_FACTOR_SETUP_PATH = "/security/two-factor";
 
 /**
  * For sensitive pages and actions: the user must have entered their password (and code) in the
