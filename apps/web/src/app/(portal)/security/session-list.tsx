@@ -2,12 +2,11 @@
 
 import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
-import { Button } from "@homeport/ui/button";
-import { ConfirmDialog } from "@homeport/ui/dialog";
 import { Laptop, Monitor, Smartphone, Tablet, Tv } from "lucide-react";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { type FormState, signOutOthersAction } from "@/actions/security";
 import { type RevokeState, revokeSessionAction } from "@/actions/session";
+import { ConfirmAction } from "@/components/confirm-action";
 
 export interface SessionRow {
   id: string;
@@ -42,11 +41,9 @@ export function SessionList({
   };
 }) {
   const [state, action, pending] = useActionState<RevokeState, FormData>(revokeSessionAction, { status: "idle" });
-  const [confirming, setConfirming] = useState<SessionRow | null>(null);
   const [othersState, signOutOthers, signingOutOthers] = useActionState<FormState>(signOutOthersAction, {
     status: "idle",
   });
-  const [confirmingOthers, setConfirmingOthers] = useState(false);
   const others = sessions.filter((s) => !s.current).length;
 
   return (
@@ -77,14 +74,18 @@ export function SessionList({
                 </div>
               </div>
               {session.current ? null : (
-                <Button
-                  variant="secondary"
+                <ConfirmAction
+                  action={action}
+                  fields={{ sessionId: session.id }}
+                  label={labels.signOut}
+                  ariaLabel={session.signOutLabel}
                   size="sm"
-                  aria-label={session.signOutLabel}
-                  onClick={() => setConfirming(session)}
-                >
-                  {labels.signOut}
-                </Button>
+                  title={labels.confirmTitle}
+                  description={session.confirmBody}
+                  confirmLabel={labels.signOut}
+                  cancelLabel={labels.cancel}
+                  pending={pending}
+                />
               )}
             </li>
           );
@@ -92,47 +93,17 @@ export function SessionList({
       </ul>
       {others > 0 ? (
         <div>
-          <Button type="button" variant="secondary" onClick={() => setConfirmingOthers(true)}>
-            {labels.signOutOthers}
-          </Button>
+          <ConfirmAction
+            action={signOutOthers}
+            label={labels.signOutOthers}
+            title={labels.signOutOthersTitle}
+            description={labels.signOutOthersBody}
+            confirmLabel={labels.signOutOthers}
+            cancelLabel={labels.cancel}
+            pending={signingOutOthers}
+          />
         </div>
       ) : null}
-      <form id="sign-out-others" action={signOutOthers} hidden />
-      <ConfirmDialog
-        open={confirmingOthers}
-        onOpenChange={setConfirmingOthers}
-        title={labels.signOutOthersTitle}
-        description={labels.signOutOthersBody}
-        confirmLabel={labels.signOutOthers}
-        cancelLabel={labels.cancel}
-        destructive
-        loading={signingOutOthers}
-        confirmButtonProps={{
-          type: "submit",
-          form: "sign-out-others",
-          onClick: () => setTimeout(() => setConfirmingOthers(false), 0),
-        }}
-      />
-      <form id="revoke-session" action={action} hidden>
-        <input type="hidden" name="sessionId" value={confirming?.id ?? ""} />
-      </form>
-      <ConfirmDialog
-        open={confirming !== null}
-        onOpenChange={(open) => {
-          if (!open) setConfirming(null);
-        }}
-        title={labels.confirmTitle}
-        description={confirming?.confirmBody ?? ""}
-        confirmLabel={labels.signOut}
-        cancelLabel={labels.cancel}
-        destructive
-        loading={pending}
-        confirmButtonProps={{
-          type: "submit",
-          form: "revoke-session",
-          onClick: () => setTimeout(() => setConfirming(null), 0),
-        }}
-      />
     </div>
   );
 }

@@ -2,17 +2,17 @@
 
 import { Alert } from "@homeport/ui/alert";
 import { Button, buttonVariants } from "@homeport/ui/button";
-import { ConfirmDialog } from "@homeport/ui/dialog";
 import { TextField } from "@homeport/ui/input";
 import { Download } from "lucide-react";
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import {
   confirmTwoFactorAction,
   disableTwoFactorAction,
   type FormState,
   regenerateCodesAction,
 } from "@/actions/security";
+import { ConfirmAction } from "@/components/confirm-action";
 
 interface CodeLabels {
   title: string;
@@ -103,7 +103,6 @@ export function ManageTwoFactor({
 }) {
   const [codes, regenerate, regenerating] = useActionState<FormState>(regenerateCodesAction, { status: "idle" });
   const [, turnOff, turningOff] = useActionState<FormState>(disableTwoFactorAction, { status: "idle" });
-  const [confirming, setConfirming] = useState(false);
   if (codes.recoveryCodes) return <RecoveryCodes codes={codes.recoveryCodes} labels={codeLabels} />;
   return (
     <div className="flex flex-col gap-4">
@@ -114,24 +113,19 @@ export function ManageTwoFactor({
           </Button>
         </form>
         {staff ? null : (
-          <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
-            {labels.turnOff}
-          </Button>
+          <ConfirmAction
+            action={turnOff}
+            label={labels.turnOff}
+            variant="danger"
+            title={labels.turnOffTitle}
+            description={labels.turnOffBody}
+            confirmLabel={labels.turnOff}
+            cancelLabel={labels.cancel}
+            pending={turningOff}
+          />
         )}
       </div>
       {staff ? <p className="text-sm text-fg-muted">{labels.staffRequired}</p> : null}
-      <form id="turn-off-two-factor" action={turnOff} hidden />
-      <ConfirmDialog
-        open={confirming}
-        onOpenChange={setConfirming}
-        title={labels.turnOffTitle}
-        description={labels.turnOffBody}
-        confirmLabel={labels.turnOff}
-        cancelLabel={labels.cancel}
-        destructive
-        loading={turningOff}
-        confirmButtonProps={{ type: "submit", form: "turn-off-two-factor" }}
-      />
     </div>
   );
 }
