@@ -1,3 +1,4 @@
+import type { DbTx } from "@homeport/db";
 import { hashPassword } from "@homeport/db/password-hash";
 import { z } from "zod";
 import { type RequestContext, recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -30,6 +31,18 @@ const audit = (actor: Actor, request: RequestContext): RequestContext => ({
   sessionId: actor.sessionId,
 });
 
+/** A viewing-profile name not yet used in the household: first name, full name, then numbered. */
+export async function freeProfileName(tx: DbTx, accountId: string, fullName: string): Promise<string> {
+  const first = fullName.split(" ")[0] || fullName;
+  const taken = new Set(
+    (await tx.profile.findMany({ where: { accountId, name: { startsWith: first } }, select: { name: true } })).map(
+      (p) => p.name,
+    ),
+  );
+  for (const candidate of [first, fullName]) if (!taken.has(candidate)) return candidate;
+  for (let n = 2; ; n += 1) if (!taken.has(`${fullName} ${n}`)) return `${fullName} ${n}`;
+}
+
 export async function inviteMember(ctx: CoreContext, actor: Actor, email: string, request: RequestContext) {
   const accountId = requireOwner(actor);
   const now = ctx.now();
@@ -37,7 +50,8 @@ export async function inviteMember(ctx: CoreContext, actor: Actor, email: string
   const [logins, pending] = await Promise.all([
     ctx.db.membership.count({ where: { accountId } }),
     ctx.db.verificationToken.count({
-      where: { purpose: "HOUSEHOLD_INVITE", accountId, consumedAt: null, expiresAt: { gt: now } },
+      // The invitation this one replaces does not count against the limit.
+      where: { purpose: "HOUSEHOLD_INVITE", accountId, consumedAt: null, expiresAt: { gt: now }, NOT: { email } },
     }),
   ]);
   if (logins + pending >= MAX_HOUSEHOLD_LOGINS) throw new IdentityError("NOT_ALLOWED", { reason: "household_full" });
@@ -123,10 +137,8 @@ export async function acceptInvite(
       data: { email: token.email!, name: input.name, passwordHash, passwordChangedAt: now, emailVerifiedAt: now },
     });
     await tx.membership.create({ data: { userId: user.id, accountId, role: "MEMBER" } });
-    const profileName = input.name.split(" ")[0] ?? input.name;
-    const clash = await tx.profile.findUnique({ where: { accountId_name: { accountId, name: profileName } } });
     await tx.profile.create({
-      data: { accountId, userId: user.id, name: clash ? input.name : profileName },
+      data: { accountId, userId: user.id, name: await freeProfileName(tx, accountId, input.name) },
     });
     await recordAuditEvent(
       tx,

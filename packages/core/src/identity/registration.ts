@@ -6,6 +6,7 @@ import { enqueueMessage } from "../notifications/enqueue-message.ts";
 import { renderTemplate } from "../notifications/templates.ts";
 import { IdentityError } from "./errors.ts";
 import { sendVerificationEmail } from "./email-address.ts";
+import { freeProfileName } from "./household.ts";
 import {
   consumeToken,
   digestsMatch,
@@ -181,7 +182,9 @@ export async function completeRegistration(ctx: CoreContext, input: TCompleteReg
       data: { email: input.email, name: input.name, passwordHash, passwordChangedAt: now },
     });
     await tx.membership.create({ data: { userId: created.id, accountId, role: "OWNER" } });
-    await tx.profile.create({ data: { accountId, userId: created.id, name: input.name.split(" ")[0] ?? input.name } });
+    await tx.profile.create({
+      data: { accountId, userId: created.id, name: await freeProfileName(tx, accountId, input.name) },
+    });
     await recordAuditEvent(
       tx,
       { ...request, actorUserId: created.id },

@@ -48,6 +48,9 @@ describe("job worker on PostgreSQL", () => {
       ["new@example.com", "CAPTURED"],
       ["queued@example.com", "SENT"],
     ]);
-    expect(delivered).toEqual(["queued@example.com"]);
+    // Other test files may leave messages of their own in the shared test database.
+    expect(delivered.filter((r) => ["old@example.com", "new@example.com", "queued@example.com"].includes(r))).toEqual([
+      "queued@example.com",
+    ]);
   });
 });
