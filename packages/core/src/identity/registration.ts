@@ -174,28 +174,35 @@ export async function completeRegistration(ctx: CoreContext, input: TCompleteReg
   }
   const passwordHash = await hashPassword(normalisePassword(input.password));
   const accountId = token.accountId;
-  const user = await ctx.db.$transaction(async (tx) => {
-    if (!(await consumeToken(tx, token.id, now))) throw new IdentityError("CODE_EXPIRED");
-    const owners = await tx.membership.count({ where: { accountId, role: "OWNER" } });
-    if (owners > 0) throw new IdentityError("ALREADY_REGISTERED");
-    const created = await tx.user.create({
-      data: { email: input.email, name: input.name, passwordHash, passwordChangedAt: now },
+  let user;
+  try {
+    user = await ctx.db.$transaction(async (tx) => {
+      if (!(await consumeToken(tx, token.id, now))) throw new IdentityError("CODE_EXPIRED");
+      const owners = await tx.membership.count({ where: { accountId, role: "OWNER" } });
+      if (owners > 0) throw new IdentityError("ALREADY_REGISTERED");
+      const created = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, passwordChangedAt: now },
+      });
+      await tx.membership.create({ data: { userId: created.id, accountId, role: "OWNER" } });
+      await tx.profile.create({
+        data: { accountId, userId: created.id, name: await freeProfileName(tx, accountId, input.name) },
+      });
+      await recordAuditEvent(
+        tx,
+        { ...request, actorUserId: created.id },
+        {
+          action: "identity.register",
+          outcome: "SUCCESS",
+          accountId,
+        },
+      );
+      await sendVerificationEmail(ctx, tx, created, now);
+      return created;
     });
-    await tx.membership.create({ data: { userId: created.id, accountId, role: "OWNER" } });
-    await tx.profile.create({
-      data: { accountId, userId: created.id, name: await freeProfileName(tx, accountId, input.name) },
-    });
-    await recordAuditEvent(
-      tx,
-      { ...request, actorUserId: created.id },
-      {
-        action: "identity.register",
-        outcome: "SUCCESS",
-        accountId,
-      },
-    );
-    await sendVerificationEmail(ctx, tx, created, now);
-    return created;
-  });
+  } catch (error) {
+    // The one-owner-per-account index: another registration for this account finished first.
+    if ((error as { code?: string }).code === "P2002") throw new IdentityError("ALREADY_REGISTERED");
+    throw error;
+  }
   return { userId: user.id };
 }

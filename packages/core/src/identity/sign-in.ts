@@ -111,6 +111,17 @@ export async function signIn(ctx: CoreContext, input: TSignInInput, request: Req
   const stepUp = input.replacesSessionId !== undefined;
 
   const result = await db.$transaction(async (tx) => {
+    // Lock the user row and make sure what was checked still holds: a password or two-step change
+    // committed meanwhile must not be outlived by a session opened with the old credentials.
+    const [current] = await tx.$queryRaw<{ passwordHash: string; totpEnabledAt: Date | null }[]>`
+      SELECT "passwordHash", "totpEnabledAt" FROM "User" WHERE "id" = ${user.id}::uuid FOR UPDATE`;
+    if (
+      !current ||
+      current.passwordHash !== user.passwordHash ||
+      (current.totpEnabledAt === null) !== (user.totpEnabledAt === null)
+    ) {
+      throw new IdentityError("INVALID_CREDENTIALS");
+    }
     if (input.replacesSessionId) {
       await tx.deviceSession.updateMany({
         where: { id: input.replacesSessionId, userId: user.id, revokedAt: null },
