@@ -108,3 +108,38 @@ export function FieldFrame({
     </div>
   );
 }
+
+/** The props every labelled field takes besides its control's own. */
+export type FieldFrameOwnProps = Omit<FieldFrameProps, "children">;
+
+/** Splits a labelled field's props into the frame's and the control's (`id` and `required` go to both). */
+export function splitFieldProps<P extends FieldFrameOwnProps>(
+  props: P,
+): [FieldFrameOwnProps, Omit<P, keyof FieldFrameOwnProps>] {
+  const {
+    label,
+    hint,
+    error,
+    hideLabel,
+    optionalText,
+    containerClassName,
+    id,
+    required,
+    "aria-describedby": ariaDescribedBy,
+    ...control
+  } = props;
+  return [
+    {
+      label,
+      hint,
+      error,
+      hideLabel,
+      optionalText,
+      containerClassName,
+      id,
+      required,
+      "aria-describedby": ariaDescribedBy,
+    },
+    control,
+  ];
+}

@@ -1,6 +1,6 @@
 import { type ComponentProps, type ReactNode } from "react";
 import { cn } from "./cn";
-import { FieldFrame } from "./field";
+import { FieldFrame, splitFieldProps } from "./field";
 import { controlBase } from "./internal/styles";
 
 export type InputProps = ComponentProps<"input"> & {
@@ -34,31 +34,7 @@ export type TextFieldProps = Omit<ComponentProps<"input">, "children"> & {
   containerClassName?: string;
 };
 
-export function TextField({
-  label,
-  hint,
-  error,
-  hideLabel,
-  optionalText,
-  containerClassName,
-  id,
-  required,
-  "aria-describedby": ariaDescribedBy,
-  ...props
-}: TextFieldProps) {
-  return (
-    <FieldFrame
-      label={label}
-      hint={hint}
-      error={error}
-      hideLabel={hideLabel}
-      optionalText={optionalText}
-      containerClassName={containerClassName}
-      id={id}
-      required={required}
-      aria-describedby={ariaDescribedBy}
-    >
-      {(control) => <Input {...control} {...props} />}
-    </FieldFrame>
-  );
+export function TextField(props: TextFieldProps) {
+  const [frame, control] = splitFieldProps(props);
+  return <FieldFrame {...frame}>{(wiring) => <Input {...wiring} {...control} />}</FieldFrame>;
 }

@@ -1,7 +1,7 @@
 import { type ComponentProps, type ReactNode } from "react";
 import { ChevronDown } from "lucide-react";
 import { cn } from "./cn";
-import { FieldFrame } from "./field";
+import { FieldFrame, splitFieldProps } from "./field";
 import { controlBase } from "./internal/styles";
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
@@ -59,31 +59,7 @@ export type SelectFieldProps = Omit<NativeSelectProps, "invalid"> & {
 };
 
 /** Label + native select + hint + error. Native is the most usable picker on phones. */
-export function SelectField({
-  label,
-  hint,
-  error,
-  hideLabel,
-  optionalText,
-  containerClassName,
-  id,
-  required,
-  "aria-describedby": ariaDescribedBy,
-  ...props
-}: SelectFieldProps) {
-  return (
-    <FieldFrame
-      label={label}
-      hint={hint}
-      error={error}
-      hideLabel={hideLabel}
-      optionalText={optionalText}
-      containerClassName={containerClassName}
-      id={id}
-      required={required}
-      aria-describedby={ariaDescribedBy}
-    >
-      {(control) => <NativeSelect {...control} {...props} />}
-    </FieldFrame>
-  );
+export function SelectField(props: SelectFieldProps) {
+  const [frame, control] = splitFieldProps(props);
+  return <FieldFrame {...frame}>{(wiring) => <NativeSelect {...wiring} {...control} />}</FieldFrame>;
 }

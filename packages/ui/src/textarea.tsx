@@ -1,6 +1,6 @@
 import { type ComponentProps, type ReactNode } from "react";
 import { cn } from "./cn";
-import { FieldFrame } from "./field";
+import { FieldFrame, splitFieldProps } from "./field";
 import { controlBase } from "./internal/styles";
 
 export type TextAreaProps = ComponentProps<"textarea"> & {
@@ -30,31 +30,7 @@ export type TextAreaFieldProps = Omit<ComponentProps<"textarea">, "children"> & 
   containerClassName?: string;
 };
 
-export function TextAreaField({
-  label,
-  hint,
-  error,
-  hideLabel,
-  optionalText,
-  containerClassName,
-  id,
-  required,
-  "aria-describedby": ariaDescribedBy,
-  ...props
-}: TextAreaFieldProps) {
-  return (
-    <FieldFrame
-      label={label}
-      hint={hint}
-      error={error}
-      hideLabel={hideLabel}
-      optionalText={optionalText}
-      containerClassName={containerClassName}
-      id={id}
-      required={required}
-      aria-describedby={ariaDescribedBy}
-    >
-      {(control) => <TextArea {...control} {...props} />}
-    </FieldFrame>
-  );
+export function TextAreaField(props: TextAreaFieldProps) {
+  const [frame, control] = splitFieldProps(props);
+  return <FieldFrame {...frame}>{(wiring) => <TextArea {...wiring} {...control} />}</FieldFrame>;
 }

@@ -4,7 +4,7 @@ import { DEMO_USERS } from "@homeport/core/runtime/demo";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { PublicPage } from "@/components/public-page";
+import { PublicFormPage } from "@/components/public-form-page";
 import { brand, displayPhone } from "@/lib/brand";
 import { currentUser, safeReturnPath } from "@/lib/session";
 import { isDemoPortal } from "@/lib/demo";
@@ -25,40 +25,34 @@ export default async function LoginPage({
   const { name, supportPhone } = brand();
   const phone = displayPhone(supportPhone);
   return (
-    <PublicPage>
-      <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
-          <p className="mt-1 text-fg-muted">{t("subtitle", { brand: name })}</p>
-        </div>
-        {params.signedOut ? <Alert variant="success">{t("signedOut")}</Alert> : null}
-        {params.reset ? <Alert variant="success">{t("passwordReset")}</Alert> : null}
-        {params.registered ? <Alert variant="success">{t("registered")}</Alert> : null}
-        {params.joined ? <Alert variant="success">{t("joined")}</Alert> : null}
-        {!params.signedOut && params.callbackUrl ? <Alert variant="info">{t("sessionEnded")}</Alert> : null}
-        <Card>
-          <CardContent>
-            <LoginForm callbackUrl={callbackUrl} {...formText} />
-          </CardContent>
-        </Card>
-        <div className="flex flex-col gap-2 text-sm">
-          <Link href="/forgot-password" className="text-brand underline underline-offset-4">
-            {t("forgot")}
+    <PublicFormPage title={t("title")} description={t("subtitle", { brand: name })}>
+      {params.signedOut ? <Alert variant="success">{t("signedOut")}</Alert> : null}
+      {params.reset ? <Alert variant="success">{t("passwordReset")}</Alert> : null}
+      {params.registered ? <Alert variant="success">{t("registered")}</Alert> : null}
+      {params.joined ? <Alert variant="success">{t("joined")}</Alert> : null}
+      {!params.signedOut && params.callbackUrl ? <Alert variant="info">{t("sessionEnded")}</Alert> : null}
+      <Card>
+        <CardContent>
+          <LoginForm callbackUrl={callbackUrl} {...formText} />
+        </CardContent>
+      </Card>
+      <div className="flex flex-col gap-2 text-sm">
+        <Link href="/forgot-password" className="text-brand underline underline-offset-4">
+          {t("forgot")}
+        </Link>
+        <p className="text-fg-muted">
+          {t("noAccount")}{" "}
+          <Link href="/register" className="text-brand underline underline-offset-4">
+            {t("register")}
           </Link>
-          <p className="text-fg-muted">
-            {t("noAccount")}{" "}
-            <Link href="/register" className="text-brand underline underline-offset-4">
-              {t("register")}
-            </Link>
-          </p>
-          <p className="text-fg-muted">{t("help", { phone })}</p>
-        </div>
-        {isDemoPortal() ? (
-          <Alert variant="info" title={t("demoTitle")}>
-            {t("demoBody", { email: DEMO_USERS.owner.email, password: DEMO_USERS.owner.password })}
-          </Alert>
-        ) : null}
+        </p>
+        <p className="text-fg-muted">{t("help", { phone })}</p>
       </div>
-    </PublicPage>
+      {isDemoPortal() ? (
+        <Alert variant="info" title={t("demoTitle")}>
+          {t("demoBody", { email: DEMO_USERS.owner.email, password: DEMO_USERS.owner.password })}
+        </Alert>
+      ) : null}
+    </PublicFormPage>
   );
 }

@@ -1,7 +1,7 @@
 import { Card, CardContent } from "@homeport/ui/card";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { PublicPage } from "@/components/public-page";
+import { PublicFormPage } from "@/components/public-form-page";
 import { accountFormErrors } from "@/lib/form-errors";
 import { RegistrationFlow } from "./registration-flow.tsx";
 
@@ -10,54 +10,48 @@ export const metadata = { title: "Create your online account" };
 export default async function RegisterPage() {
   const [t, errors] = await Promise.all([getTranslations("register"), accountFormErrors()]);
   return (
-    <PublicPage>
-      <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
-        <div>
-          <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
-          <p className="mt-1 text-fg-muted">{t("description")}</p>
-        </div>
-        <Card>
-          <CardContent>
-            <RegistrationFlow
-              errors={errors}
-              text={{
-                step1Title: t("step1Title"),
-                step1Body: t("step1Body"),
-                accountNumber: t("accountNumber"),
-                accountNumberHint: t("accountNumberHint"),
-                zip: t("zip"),
-                sendTo: t("sendTo"),
-                bySms: t("bySms"),
-                byEmail: t("byEmail"),
-                sendCode: t("sendCode"),
-                step2Title: t("step2Title"),
-                sentTo: {
-                  SMS: t("sentToSms", { destination: "{destination}" }),
-                  EMAIL: t("sentToEmail", { destination: "{destination}" }),
-                },
-                code: t("code"),
-                codeHint: t("codeHint"),
-                verify: t("verify"),
-                step3Title: t("step3Title"),
-                step3Body: t("step3Body"),
-                name: t("name"),
-                email: t("email"),
-                password: t("password"),
-                passwordHint: t("passwordHint", { min: 8 }),
-                confirm: t("confirm"),
-                create: t("create"),
-                stepOf: [1, 2, 3].map((step) => t("stepOf", { step, total: 3 })),
-              }}
-            />
-          </CardContent>
-        </Card>
-        <p className="text-sm text-fg-muted">
-          {t("haveLogin")}{" "}
-          <Link href="/login" className="text-brand underline underline-offset-4">
-            {t("signIn")}
-          </Link>
-        </p>
-      </div>
-    </PublicPage>
+    <PublicFormPage title={t("title")} description={t("description")}>
+      <Card>
+        <CardContent>
+          <RegistrationFlow
+            errors={errors}
+            text={{
+              step1Title: t("step1Title"),
+              step1Body: t("step1Body"),
+              accountNumber: t("accountNumber"),
+              accountNumberHint: t("accountNumberHint"),
+              zip: t("zip"),
+              sendTo: t("sendTo"),
+              bySms: t("bySms"),
+              byEmail: t("byEmail"),
+              sendCode: t("sendCode"),
+              step2Title: t("step2Title"),
+              sentTo: {
+                SMS: t("sentToSms", { destination: "{destination}" }),
+                EMAIL: t("sentToEmail", { destination: "{destination}" }),
+              },
+              code: t("code"),
+              codeHint: t("codeHint"),
+              verify: t("verify"),
+              step3Title: t("step3Title"),
+              step3Body: t("step3Body"),
+              name: t("name"),
+              email: t("email"),
+              password: t("password"),
+              passwordHint: t("passwordHint", { min: 8 }),
+              confirm: t("confirm"),
+              create: t("create"),
+              stepOf: [1, 2, 3].map((step) => t("stepOf", { step, total: 3 })),
+            }}
+          />
+        </CardContent>
+      </Card>
+      <p className="text-sm text-fg-muted">
+        {t("haveLogin")}{" "}
+        <Link href="/login" className="text-brand underline underline-offset-4">
+          {t("signIn")}
+        </Link>
+      </p>
+    </PublicFormPage>
   );
 }

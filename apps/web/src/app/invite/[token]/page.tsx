@@ -5,7 +5,7 @@ import { Card, CardContent } from "@homeport/ui/card";
 import { getTranslations } from "next-intl/server";
 import { acceptInviteAction } from "@/actions/account";
 import { AccountForm } from "@/components/account-form";
-import { PublicPage } from "@/components/public-page";
+import { PublicFormPage } from "@/components/public-form-page";
 import { brand } from "@/lib/brand";
 import { accountFormErrors } from "@/lib/form-errors";
 
@@ -19,38 +19,35 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     accountFormErrors(),
   ]);
   return (
-    <PublicPage>
-      <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
-        <h1 className="text-2xl font-bold tracking-tight">{t("title", { brand: brand().name })}</h1>
-        {invite ? (
-          <Card>
-            <CardContent className="flex flex-col gap-4">
-              <p>{t("body", { inviter: invite.inviter, email: invite.email })}</p>
-              <AccountForm
-                action={acceptInviteAction}
-                hidden={{ secret: token }}
-                fields={[
-                  { name: "name", label: t("name"), autoComplete: "name" },
-                  {
-                    name: "password",
-                    label: t("password"),
-                    type: "password",
-                    autoComplete: "new-password",
-                    hint: t("passwordHint", { min: 8 }),
-                  },
-                  { name: "confirmation", label: t("confirm"), type: "password", autoComplete: "new-password" },
-                ]}
-                submitLabel={t("submit")}
-                errors={errors}
-              />
-            </CardContent>
-          </Card>
-        ) : (
-          <Alert variant="warning" title={t("invalidTitle")}>
-            {t("invalidBody")}
-          </Alert>
-        )}
-      </div>
-    </PublicPage>
+    <PublicFormPage title={t("title", { brand: brand().name })}>
+      {invite ? (
+        <Card>
+          <CardContent className="flex flex-col gap-4">
+            <p>{t("body", { inviter: invite.inviter, email: invite.email })}</p>
+            <AccountForm
+              action={acceptInviteAction}
+              hidden={{ secret: token }}
+              fields={[
+                { name: "name", label: t("name"), autoComplete: "name" },
+                {
+                  name: "password",
+                  label: t("password"),
+                  type: "password",
+                  autoComplete: "new-password",
+                  hint: t("passwordHint", { min: 8 }),
+                },
+                { name: "confirmation", label: t("confirm"), type: "password", autoComplete: "new-password" },
+              ]}
+              submitLabel={t("submit")}
+              errors={errors}
+            />
+          </CardContent>
+        </Card>
+      ) : (
+        <Alert variant="warning" title={t("invalidTitle")}>
+          {t("invalidBody")}
+        </Alert>
+      )}
+    </PublicFormPage>
   );
 }

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { resetPasswordAction } from "@/actions/account";
 import { AccountForm } from "@/components/account-form";
-import { PublicPage } from "@/components/public-page";
+import { PublicFormPage } from "@/components/public-form-page";
 import { accountFormErrors } from "@/lib/form-errors";
 
 export const metadata = { title: "Choose a new password", referrer: "no-referrer" };
@@ -19,52 +19,49 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const minLength = minimumPasswordLength(link?.staff ? "staff" : "subscriber");
   const errors = await accountFormErrors(minLength);
   return (
-    <PublicPage>
-      <div className="mx-auto flex w-full max-w-md flex-col gap-6 px-4 py-10 sm:py-16">
-        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
-        {link ? (
-          <Card>
-            <CardContent className="flex flex-col gap-4">
-              <p className="text-fg-muted">{t("forEmail", { email: link.email })}</p>
-              <AccountForm
-                action={resetPasswordAction}
-                hidden={{ secret: token }}
-                fields={[
-                  {
-                    name: "password",
-                    label: t("password"),
-                    type: "password",
-                    autoComplete: "new-password",
-                    hint: t("hint", { min: minLength }),
-                  },
-                  { name: "confirmation", label: t("confirm"), type: "password", autoComplete: "new-password" },
-                  ...(link.needsCode
-                    ? [
-                        {
-                          name: "code",
-                          label: t("code"),
-                          autoComplete: "one-time-code",
-                          hint: t("codeHint"),
-                        },
-                      ]
-                    : []),
-                ]}
-                submitLabel={t("submit")}
-                errors={errors}
-              />
-            </CardContent>
-          </Card>
-        ) : (
-          <>
-            <Alert variant="warning" title={t("invalidTitle")}>
-              {t("invalidBody")}
-            </Alert>
-            <Link href="/forgot-password" className={buttonVariants({ variant: "primary" })}>
-              {t("again")}
-            </Link>
-          </>
-        )}
-      </div>
-    </PublicPage>
+    <PublicFormPage title={t("title")}>
+      {link ? (
+        <Card>
+          <CardContent className="flex flex-col gap-4">
+            <p className="text-fg-muted">{t("forEmail", { email: link.email })}</p>
+            <AccountForm
+              action={resetPasswordAction}
+              hidden={{ secret: token }}
+              fields={[
+                {
+                  name: "password",
+                  label: t("password"),
+                  type: "password",
+                  autoComplete: "new-password",
+                  hint: t("hint", { min: minLength }),
+                },
+                { name: "confirmation", label: t("confirm"), type: "password", autoComplete: "new-password" },
+                ...(link.needsCode
+                  ? [
+                      {
+                        name: "code",
+                        label: t("code"),
+                        autoComplete: "one-time-code",
+                        hint: t("codeHint"),
+                      },
+                    ]
+                  : []),
+              ]}
+              submitLabel={t("submit")}
+              errors={errors}
+            />
+          </CardContent>
+        </Card>
+      ) : (
+        <>
+          <Alert variant="warning" title={t("invalidTitle")}>
+            {t("invalidBody")}
+          </Alert>
+          <Link href="/forgot-password" className={buttonVariants({ variant: "primary" })}>
+            {t("again")}
+          </Link>
+        </>
+      )}
+    </PublicFormPage>
   );
 }
