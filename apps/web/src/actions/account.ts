@@ -11,9 +11,11 @@ import {
   verifyRegistrationCode,
   ZCompleteRegistration,
   ZStartRegistration,
+  ZVerifyRegistration,
 } from "@homeport/core/identity/registration";
+import { ZEmailAddress } from "@homeport/core/identity/schemas";
 import { redirect } from "next/navigation";
-import { z } from "zod";
+import type { z } from "zod";
 import { requestContext } from "@/lib/request-context";
 import { requireRecentAuth, requireUser } from "@/lib/session";
 
@@ -60,7 +62,7 @@ function invalid(issues: z.core.$ZodIssue[]): AccountFormState {
 
 export async function forgotPasswordAction(previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   return keepingInput(previous, formData, async () => {
-    const email = z.string().trim().toLowerCase().email("email_invalid").safeParse(formData.get("email"));
+    const email = ZEmailAddress.safeParse(formData.get("email"));
     if (!email.success) return invalid(email.error.issues);
     try {
       await requestPasswordReset(coreContext(), email.data, await requestContext());
@@ -108,17 +110,11 @@ export async function verifyRegistrationAction(
   formData: FormData,
 ): Promise<AccountFormState> {
   return keepingInput(previous, formData, async () => {
-    const registrationId = z.string().uuid().safeParse(formData.get("registrationId"));
-    const code = String(formData.get("code") ?? "").trim();
-    if (!registrationId.success) return { status: "error", error: "CODE_EXPIRED" };
-    if (!/^\d{6}$/.test(code.replace(/\s/g, ""))) return { status: "error", error: "code_format" };
+    const input = ZVerifyRegistration.safeParse(Object.fromEntries(formData));
+    if (!input.success) return invalid(input.error.issues);
     try {
-      const { completion } = await verifyRegistrationCode(
-        coreContext(),
-        { registrationId: registrationId.data, code },
-        await requestContext(),
-      );
-      return { status: "done", registrationId: registrationId.data, completion };
+      const { completion } = await verifyRegistrationCode(coreContext(), input.data, await requestContext());
+      return { status: "done", registrationId: input.data.registrationId, completion };
     } catch (error) {
       return failure(error);
     }
@@ -176,7 +172,7 @@ export async function confirmEmailAction(formData: FormData) {
 export async function changeEmailAction(previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   return keepingInput(previous, formData, async () => {
     const user = await requireRecentAuth("/security/email");
-    const email = z.string().trim().toLowerCase().email("email_invalid").safeParse(formData.get("email"));
+    const email = ZEmailAddress.safeParse(formData.get("email"));
     if (!email.success) return invalid(email.error.issues);
     try {
       await requestEmailChange(

@@ -4,7 +4,7 @@ import { coreContext } from "@homeport/core/context";
 import { IdentityError } from "@homeport/core/identity/errors";
 import { cancelInvite, inviteMember, removeMember, ZInvite } from "@homeport/core/identity/household";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
+import { ZId } from "@homeport/core/ids";
 import { requestContext } from "@/lib/request-context";
 import { requireUser } from "@/lib/session";
 import type { AccountFormState } from "./account.ts";
@@ -37,7 +37,7 @@ export async function inviteMemberAction(previous: AccountFormState, formData: F
 
 export async function cancelInviteAction(formData: FormData) {
   const { user, request } = await owner();
-  const id = z.string().uuid().safeParse(formData.get("inviteId"));
+  const id = ZId.safeParse(formData.get("inviteId"));
   if (!id.success) return;
   try {
     await cancelInvite(coreContext(), user, id.data, request);
@@ -49,7 +49,7 @@ export async function cancelInviteAction(formData: FormData) {
 
 export async function removeMemberAction(_prev: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const { user, request } = await owner();
-  const id = z.string().uuid().safeParse(formData.get("userId"));
+  const id = ZId.safeParse(formData.get("userId"));
   if (!id.success) return { status: "error", error: "MEMBER_NOT_FOUND" };
   try {
     await removeMember(coreContext(), user, id.data, request);

@@ -40,10 +40,20 @@ export async function confirmEmailLink(ctx: CoreContext, secret: string, request
     await ctx.db.$transaction(async (tx) => {
       if (!(await consumeToken(tx, verification.id, now))) throw new IdentityError("LINK_INVALID");
       // Only if the address is still the one the link was sent to.
-      await tx.user.updateMany({
+      const { count } = await tx.user.updateMany({
         where: { id: verification.userId!, email: verification.email ?? "" },
         data: { emailVerifiedAt: now },
       });
+      await recordAuditEvent(
+        tx,
+        { ...request, actorUserId: verification.userId },
+        {
+          action: "identity.email_verify",
+          outcome: count > 0 ? "SUCCESS" : "FAILURE",
+          target: verification.email,
+          ...(count > 0 ? {} : { details: { reason: "address_changed_since" } }),
+        },
+      );
     });
     return { kind: "verified" as const };
   }

@@ -7,6 +7,7 @@ import { notifyUser } from "../notifications/notify-user.ts";
 import { sendTemplatedEmail } from "../notifications/send-message.ts";
 import { type Actor, requireOwner } from "./actor.ts";
 import { IdentityError } from "./errors.ts";
+import { ZEmailAddress } from "./schemas.ts";
 import { consumeToken, findLiveToken, issueToken, newLinkSecret } from "./one-time-token.ts";
 import { checkPassword, normalisePassword } from "./password-policy.ts";
 
@@ -16,9 +17,7 @@ import { checkPassword, normalisePassword } from "./password-policy.ts";
  */
 export const MAX_HOUSEHOLD_LOGINS = 8;
 
-export const ZInvite = z.object({
-  email: z.string().trim().toLowerCase().min(1, "email_required").max(320).email("email_invalid"),
-});
+export const ZInvite = z.object({ email: ZEmailAddress });
 
 export const ZAcceptInvite = z.object({
   name: z.string().trim().min(1, "name_required").max(100, "name_too_long"),

@@ -12,6 +12,9 @@ export const ACTIVITY_GROUPS = {
     "identity.two_factor_disable",
     "identity.recovery_codes_regenerate",
     "identity.email_change",
+    "identity.email_change_request",
+    "identity.email_verify",
+    "identity.register",
   ],
 } as const;
 

@@ -5,6 +5,7 @@ import type { CoreContext } from "../context.ts";
 import { enqueueMessage } from "../notifications/enqueue-message.ts";
 import { renderTemplate } from "../notifications/templates.ts";
 import { IdentityError } from "./errors.ts";
+import { ZEmailAddress } from "./schemas.ts";
 import { sendVerificationEmail } from "./email-address.ts";
 import { freeProfileName } from "./household.ts";
 import {
@@ -39,11 +40,19 @@ export const ZStartRegistration = z.object({
 });
 export type TStartRegistration = z.infer<typeof ZStartRegistration>;
 
+export const ZVerifyRegistration = z.object({
+  registrationId: z.string().uuid("CODE_EXPIRED"),
+  code: z
+    .string()
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "code_format")),
+});
+
 export const ZCompleteRegistration = z.object({
   registrationId: z.string().uuid(),
   completion: z.string().min(20).max(100),
   name: z.string().trim().min(1, "name_required").max(100, "name_too_long"),
-  email: z.string().trim().toLowerCase().min(1, "email_required").max(320).email("email_invalid"),
+  email: ZEmailAddress,
   password: z.string().min(1, "password_required").max(1024, "password_too_long"),
 });
 export type TCompleteRegistration = z.infer<typeof ZCompleteRegistration>;

@@ -20,4 +20,13 @@ export const ZSignInInput = z.object({
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 
-export const ZSessionId = z.string().uuid();
+export { ZId as ZSessionId } from "../ids.ts";
+
+/** An email address as typed: trimmed and lower-cased. */
+export const ZEmailAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "email_required")
+  .max(320, "email_invalid")
+  .email("email_invalid");

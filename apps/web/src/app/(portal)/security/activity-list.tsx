@@ -23,6 +23,7 @@ const KNOWN_ACTIONS = new Set([
   "identity.recovery_codes_regenerate",
   "identity.email_change",
   "identity.email_change_request",
+  "identity.email_verify",
   "identity.password_reset_request",
   "identity.register",
   "identity.household_invite",
