@@ -1,7 +1,9 @@
 import { createPrismaClient, resolveConnection } from "@homeport/db";
 import { startEmbeddedDatabase } from "@homeport/db/embedded";
 import { seedDemo } from "@homeport/db/seed";
+import { providerProfile } from "../src/provider/profile.ts";
 import { demoTotpSealer } from "../src/runtime/prepare-database.ts";
+import { seedDemoBilling } from "../src/runtime/seed-billing.ts";
 
 /** `pnpm db:seed`: the demo household, with the staff users' development TOTP secrets sealed. */
 async function main(): Promise<void> {
@@ -10,6 +12,7 @@ async function main(): Promise<void> {
   const db = createPrismaClient(config);
   try {
     const { seeded } = await seedDemo(db, { sealTotpSecret: demoTotpSealer() });
+    if (seeded) await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
     console.log(seeded ? "Seeded the demo household." : "Demo data already present; nothing seeded.");
   } finally {
     await db.$disconnect();

@@ -1,6 +1,8 @@
 import type { Db } from "@homeport/db";
 import { getDb } from "@homeport/db";
 import { ConfigError, readCoreEnv } from "./env.ts";
+import type { PaymentGateway } from "./billing/gateway.ts";
+import { configuredGateway } from "./billing/gateways/configured-gateway.ts";
 import { deriveKey } from "./identity/secret-box.ts";
 import { configuredTransports } from "./notifications/configured-transports.ts";
 import type { Transports } from "./notifications/transports.ts";
@@ -19,6 +21,7 @@ export interface CoreContext {
   totpKey: Buffer;
   /** Absolute base for links in messages, e.g. https://my.example.com */
   publicUrl: string;
+  payments: PaymentGateway;
 }
 
 export function masterSecret(): string {
@@ -40,6 +43,7 @@ export function coreContext(): CoreContext {
     profile: providerProfile(),
     totpKey: deriveKey(masterSecret(), "totp-secret"),
     publicUrl: (readCoreEnv().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+    payments: configuredGateway(),
   };
   return cached;
 }

@@ -24,6 +24,11 @@ const schema = z.object({
   HOMEPORT_SEED_DEMO: z.enum(["true", "false"]).optional(),
   HOMEPORT_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   HOMEPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  /** With a secret key, payments go through Stripe; without one, through the demo gateway. */
+  STRIPE_SECRET_KEY: optionalText,
+  STRIPE_WEBHOOK_SECRET: optionalText,
+  /** Another Stripe API base URL (a local stand-in for tests), e.g. http://127.0.0.1:12111 */
+  STRIPE_API_BASE: optionalText,
   npm_package_version: optionalText,
 });
 

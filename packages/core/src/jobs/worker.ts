@@ -1,6 +1,10 @@
 import type { ConnectionConfig, Db } from "@homeport/db";
 import PgBoss from "pg-boss";
+import { runBillingCycle } from "../billing/billing-jobs.ts";
+import type { PaymentGateway } from "../billing/gateway.ts";
+import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
+import { providerProfile } from "../provider/profile.ts";
 import { cleanUpOutbox } from "../notifications/clean-up-outbox.ts";
 import { configuredTransports } from "../notifications/configured-transports.ts";
 import { deliverOutbox } from "../notifications/deliver-outbox.ts";
@@ -13,6 +17,7 @@ import type { Transports } from "../notifications/transports.ts";
 export const JOBS = {
   deliverOutbox: "outbox-deliver",
   cleanUpOutbox: "outbox-clean-up",
+  billingCycle: "billing-cycle",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -28,6 +33,8 @@ export interface WorkerOptions {
   connection: ConnectionConfig;
   transports?: Transports;
   log?: (line: string) => void;
+  payments?: PaymentGateway;
+  now?: () => Date;
   /** Start the periodic schedule (default true). Tests trigger jobs by hand instead. */
   schedule?: boolean;
 }
@@ -64,9 +71,23 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return result;
   });
 
+  await boss.work(JOBS.billingCycle, async () => {
+    const report = await runBillingCycle({
+      db: options.db,
+      now: options.now ?? (() => new Date()),
+      transports,
+      profile: providerProfile(),
+      payments: options.payments ?? configuredGateway(env),
+      publicUrl: (env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+    });
+    log(`billing: ${JSON.stringify(report)}`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
+    await boss.schedule(JOBS.billingCycle, "5 * * * *");
   }
 
   return {

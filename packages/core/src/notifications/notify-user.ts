@@ -21,6 +21,27 @@ export function notifyUser(db: DbTx, notice: InAppNotice) {
   });
 }
 
+/**
+ * A notice that must reach someone once (a reminder per statement), however often the job that
+ * sends it runs. Returns whether this call created it.
+ */
+export async function notifyUserOnce(db: DbTx, notice: InAppNotice & { dedupeKey: string }): Promise<boolean> {
+  const { count } = await db.notification.createMany({
+    data: [
+      {
+        userId: notice.userId,
+        accountId: notice.accountId ?? null,
+        messageKey: notice.messageKey,
+        values: notice.values ?? {},
+        href: notice.href ?? null,
+        dedupeKey: notice.dedupeKey,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
 export function listNotifications(db: DbTx, userId: string, options: { take?: number } = {}) {
   return db.notification.findMany({
     where: { userId },

@@ -59,6 +59,26 @@ const templates = {
       subject: "New recovery codes for your {brand} account",
       body: "Hi {name},\n\nNew two-step recovery codes were created at {time}; the old ones no longer work.\n\nIf you did not do this, call us at {phone}.\n\n{brand}",
     },
+    bill_ready: {
+      subject: "Your {brand} bill is ready",
+      body: "Hi {name},\n\nYour new {brand} statement is ready. Amount due: {amount}, due {due}.\n\nSee what it includes and what changed since your last bill:\n\n{url}\n\n{brand}",
+    },
+    bill_due_soon: {
+      subject: "Your {brand} bill is due {due}",
+      body: "Hi {name},\n\nA reminder that {amount} is due on {due}. Pay online in a minute:\n\n{url}\n\nIf you already paid, thank you: ignore this message.\n\n{brand}",
+    },
+    payment_receipt: {
+      subject: "Payment received: {amount}",
+      body: "Hi {name},\n\nWe received your payment of {amount} with {method}. Receipt number: {receipt}.\n\nYour receipt: {url}\n\n{brand}",
+    },
+    payment_failed: {
+      subject: "Your {brand} automatic payment did not go through",
+      body: "Hi {name},\n\nYour automatic payment of {amount} was declined. To avoid a late fee, pay with another method or update your card:\n\n{url}\n\n{brand}",
+    },
+    card_expiring: {
+      subject: "The card you use for autopay expires soon",
+      body: "Hi {name},\n\n{card}, the card your {brand} autopay uses, expires at the end of this month. Add a new card and choose it for autopay so your next payment goes through:\n\n{url}\n\n{brand}",
+    },
   },
   es: {
     password_reset: {
@@ -108,6 +128,26 @@ const templates = {
     recovery_codes_regenerated: {
       subject: "Nuevos códigos de recuperación para su cuenta de {brand}",
       body: "Hola, {name}:\n\nSe crearon nuevos códigos de recuperación el {time}; los anteriores ya no funcionan.\n\nSi no fue usted, llámenos al {phone}.\n\n{brand}",
+    },
+    bill_ready: {
+      subject: "Su factura de {brand} está lista",
+      body: "Hola, {name}:\n\nSu nuevo estado de cuenta de {brand} está listo. Monto a pagar: {amount}, vence el {due}.\n\nVea lo que incluye y qué cambió desde su última factura:\n\n{url}\n\n{brand}",
+    },
+    bill_due_soon: {
+      subject: "Su factura de {brand} vence el {due}",
+      body: "Hola, {name}:\n\nLe recordamos que {amount} vence el {due}. Pague en línea en un minuto:\n\n{url}\n\nSi ya pagó, gracias: ignore este mensaje.\n\n{brand}",
+    },
+    payment_receipt: {
+      subject: "Pago recibido: {amount}",
+      body: "Hola, {name}:\n\nRecibimos su pago de {amount} con {method}. Número de recibo: {receipt}.\n\nSu recibo: {url}\n\n{brand}",
+    },
+    payment_failed: {
+      subject: "Su pago automático de {brand} no se procesó",
+      body: "Hola, {name}:\n\nSu pago automático de {amount} fue rechazado. Para evitar un cargo por pago tardío, pague con otro método o actualice su tarjeta:\n\n{url}\n\n{brand}",
+    },
+    card_expiring: {
+      subject: "La tarjeta de su pago automático vence pronto",
+      body: "Hola, {name}:\n\n{card}, la tarjeta que usa su pago automático de {brand}, vence a fin de este mes. Agregue una tarjeta nueva y elíjala para el pago automático para que su próximo pago se procese:\n\n{url}\n\n{brand}",
     },
   },
 } satisfies Record<MessageLocale, Record<string, Template>>;

@@ -10,6 +10,49 @@ export const charterProfile = {
   supportPhone: "+18338761550",
   timeZone: "America/New_York",
   currency: "USD",
+  // Spectrum's published late fee is $8.99. The fees and tax rates are those of a Sacramento, CA
+  // service address; another region's profile lists its own.
+  billing: {
+    dueDays: 21,
+    lateFee: { amountCents: 899, graceDays: 5 },
+    allowPrepay: false,
+    autopay: { changeCutoffBusinessDays: 3 },
+    arrangement: { maxDaysOut: 30, minPastDueCents: 1000 },
+    fees: [
+      {
+        code: "broadcast-tv",
+        service: "TV",
+        amountCents: 2199,
+        label: { en: "Broadcast TV surcharge", es: "Recargo por canales de TV abierta" },
+      },
+      {
+        code: "e911",
+        service: "PHONE",
+        amountCents: 75,
+        label: { en: "California 911 surcharge", es: "Recargo de California por el 911" },
+      },
+    ],
+    taxes: [
+      {
+        code: "sales-tax",
+        rateBasisPoints: 875,
+        base: ["EQUIPMENT"],
+        label: { en: "Sales tax on equipment", es: "Impuesto sobre las ventas de equipos" },
+      },
+      {
+        code: "utility-users-tax",
+        rateBasisPoints: 250,
+        base: ["TV", "PHONE"],
+        label: { en: "Sacramento utility users tax", es: "Impuesto municipal de Sacramento a usuarios de servicios" },
+      },
+      {
+        code: "federal-usf",
+        rateBasisPoints: 360,
+        base: ["PHONE"],
+        label: { en: "Federal Universal Service Fund", es: "Fondo federal de servicio universal" },
+      },
+    ],
+  },
   email: {
     domains: ["charter.net", "spectrum.net", "bresnan.net"],
     displayName: "Spectrum (Charter) Email",

@@ -17,6 +17,46 @@ const ZMailServer = z.object({
   authentication: z.enum(["password-cleartext", "password-encrypted", "OAuth2"]),
 });
 
+const ZLabel = z.object({ en: z.string().min(1), es: z.string().min(1) });
+const ZCents = z.number().int().min(0);
+
+/** Billing rules: dates, fees and taxes are the provider's, so they live here rather than in code. */
+const ZBilling = z.object({
+  /** Days from the statement date to the due date. */
+  dueDays: z.number().int().min(1).max(60),
+  lateFee: z.object({ amountCents: ZCents, graceDays: z.number().int().min(0).max(60) }),
+  /** Whether a subscriber may pay more than the balance (a credit on the next statement). */
+  allowPrepay: z.boolean(),
+  autopay: z.object({
+    /** Changes to autopay this many business days before the draft apply from the next bill. */
+    changeCutoffBusinessDays: z.number().int().min(0).max(10),
+  }),
+  arrangement: z.object({
+    maxDaysOut: z.number().int().min(1).max(60),
+    minPastDueCents: ZCents,
+  }),
+  /** Flat monthly fees, charged when a service of the kind is billed in the cycle. */
+  fees: z.array(
+    z.object({
+      code: z.string().regex(/^[a-z0-9-]+$/),
+      service: z.enum(["INTERNET", "TV", "PHONE"]),
+      amountCents: ZCents,
+      label: ZLabel,
+    }),
+  ),
+  /** Taxes as a rate (basis points, 825 = 8.25 %) of the named line kinds. */
+  taxes: z.array(
+    z.object({
+      code: z.string().regex(/^[a-z0-9-]+$/),
+      rateBasisPoints: z.number().int().min(0).max(10_000),
+      base: z.array(z.enum(["INTERNET", "TV", "PHONE", "EQUIPMENT"])).min(1),
+      label: ZLabel,
+    }),
+  ),
+});
+
+export type BillingRules = z.infer<typeof ZBilling>;
+
 export const ZProviderProfile = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   brandName: z.string().min(1),
@@ -24,6 +64,7 @@ export const ZProviderProfile = z.object({
   supportPhone: z.string().regex(/^\+[1-9]\d{6,14}$/, "use E.164, e.g. +18338761550"),
   timeZone: z.string().refine(isTimeZone, "not an IANA time zone"),
   currency: z.string().length(3),
+  billing: ZBilling,
   email: z.object({
     domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
     displayName: z.string().min(1),

@@ -8,6 +8,8 @@ import {
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "@homeport/db/embedded";
 import { deployMigrations } from "@homeport/db/migrator";
 import { seedDemo } from "@homeport/db/seed";
+import { providerProfile } from "../provider/profile.ts";
+import { seedDemoBilling } from "./seed-billing.ts";
 import pg from "pg";
 import { masterSecret } from "../context.ts";
 import { readCoreEnv } from "../env.ts";
@@ -66,6 +68,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
       const db = createPrismaClient(connection);
       try {
         seeded = (await seedDemo(db, { sealTotpSecret: demoTotpSealer() })).seeded;
+        if (seeded) await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
       } finally {
         await db.$disconnect();
       }

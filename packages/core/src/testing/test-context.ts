@@ -1,11 +1,13 @@
 import { createPrismaClient, parseDatabaseUrl } from "@homeport/db";
+import type { PaymentGateway } from "../billing/gateway.ts";
+import { createDemoGateway } from "../billing/gateways/demo.ts";
 import type { CoreContext } from "../context.ts";
 import { deriveKey } from "../identity/secret-box.ts";
 import { loadProviderProfile } from "../provider/profile.ts";
 import { readCoreEnv } from "../env.ts";
 
 /** A context on the test database, with a movable clock; email and texts stay in the outbox. */
-export function createTestContext(databaseUrl: string) {
+export function createTestContext(databaseUrl: string, options: { payments?: PaymentGateway } = {}) {
   let now = new Date();
   const ctx: CoreContext & { setNow(date: Date): void; advance(ms: number): void } = {
     db: createPrismaClient(parseDatabaseUrl(databaseUrl, 2)),
@@ -14,6 +16,7 @@ export function createTestContext(databaseUrl: string) {
     profile: loadProviderProfile(readCoreEnv({})),
     totpKey: deriveKey("test-master-secret-that-is-long-enough", "totp-secret"),
     publicUrl: "http://portal.test",
+    payments: options.payments ?? createDemoGateway(),
     setNow(date) {
       now = date;
     },
