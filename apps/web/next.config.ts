@@ -25,6 +25,8 @@ const config: NextConfig = {
     "@node-rs/argon2",
     "pg",
     "pg-boss",
+    // pdfkit reads its .afm font metrics from its own package directory at run time.
+    "pdfkit",
   ],
   experimental: {
     serverActions: { bodySizeLimit: "1mb" },

@@ -8,13 +8,55 @@ function keys(value: unknown, prefix = ""): string[] {
   return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
 
+/** The ICU arguments of a message, including those inside select branches (but not branch text). */
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "").sort();
+  const found: string[] = [];
+  let i = 0;
+  const skipSpace = () => {
+    while (/\s/.test(text[i] ?? "")) i += 1;
+  };
+  const word = () => {
+    skipSpace();
+    const match = /^=?\w+/.exec(text.slice(i));
+    i += match?.[0].length ?? 0;
+    skipSpace();
+    return match?.[0] ?? "";
+  };
+  const message = (end: string | null) => {
+    while (i < text.length && text[i] !== end) {
+      if (text[i] === "{") argument();
+      else i += 1;
+    }
+  };
+  const argument = () => {
+    i += 1;
+    found.push(word());
+    if (text[i] === ",") {
+      i += 1;
+      const type = word();
+      if (text[i] === "," && (type === "select" || type === "plural")) {
+        i += 1;
+        while (word() && text[i] === "{") {
+          i += 1;
+          message("}");
+          i += 1;
+        }
+      }
+    }
+    while (i < text.length && text[i] !== "}") i += 1;
+    i += 1;
+  };
+  message(null);
+  return found.sort();
 }
 
 describe("message catalogs", () => {
   it("have the same keys in English and Spanish", () => {
     expect(keys(es).sort()).toEqual(keys(en).sort());
+  });
+
+  it("reads arguments inside select branches but not the branch text", () => {
+    expect(placeholders("a {x} {d, select, up {went {y} up} other {down}} {n, number}")).toEqual(["d", "n", "x", "y"]);
   });
 
   it("use the same placeholders in both languages", () => {

@@ -46,7 +46,14 @@ export async function createArrangement(ctx: Ctx, actor: Actor, payBy: string, r
       throw new BillingError("ARRANGEMENT_DATE_INVALID", { earliest: offer.earliest, latest: offer.latest });
     }
     const arrangement = await tx.paymentArrangement.create({
-      data: { accountId, amountCents: offer.amountCents, payBy: toDbDate(payBy), createdById: actor.id },
+      data: {
+        accountId,
+        amountCents: offer.amountCents,
+        payBy: toDbDate(payBy),
+        createdById: actor.id,
+        // On the same clock as the payments resolveArrangement compares it with, not the database's.
+        createdAt: ctx.now(),
+      },
     });
     await recordAuditEvent(tx, request, {
       action: "billing.arrangement_create",

@@ -49,7 +49,10 @@ export async function cancelAutopay(ctx: Ctx, actor: Actor, request: RequestCont
  * retries the gateway call with the same idempotency key if it never got an answer.
  */
 export async function runAutopay(ctx: Ctx) {
-  const enrollments = await ctx.db.autopayEnrollment.findMany({ include: { method: true } });
+  const enrollments = await ctx.db.autopayEnrollment.findMany({
+    where: { account: { status: { not: "CLOSED" } } },
+    include: { method: true },
+  });
   const report = { drafted: 0, failed: 0, skipped: 0 };
   for (const enrollment of enrollments) {
     const { accountId, method } = enrollment;

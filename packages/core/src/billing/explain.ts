@@ -78,6 +78,7 @@ export function explainChanges(previous: ExplainedLine[] | null, current: Explai
       const stoppedOn = other.at(-1)?.details.to;
       return (
         otherId !== id &&
+        !explainedNow.has(otherId) &&
         other[0]?.service === first.service &&
         serviceBefore.has(otherId) &&
         stoppedOn !== undefined &&
@@ -120,7 +121,7 @@ export function explainChanges(previous: ExplainedLine[] | null, current: Explai
         name: regular.name ?? "",
         promoCents: old.find((l) => l.details.promo)?.details.rateCents ?? 0,
         regularCents: regular.details.rateCents ?? 0,
-        on: regular.details.from ?? "",
+        on: regular.details.promoEndsOn ?? regular.details.from ?? "",
         deltaCents: delta,
       });
     } else if ((latest.details.rateCents ?? 0) !== (previousLatest.details.rateCents ?? 0)) {

@@ -55,7 +55,11 @@ export async function applyGatewayEvent(ctx: Ctx, event: GatewayEvent): Promise<
         // The money went back, so it is owed again, on the next statement. The gateway reports the
         // running total refunded, so only the part not yet charged back is added.
         const chargedBack = await tx.accountCharge.aggregate({
-          where: { accountId: payment.accountId, code: "payment-refunded", sourceKey: { startsWith: `refund:${payment.id}:` } },
+          where: {
+            accountId: payment.accountId,
+            code: "payment-refunded",
+            sourceKey: { startsWith: `refund:${payment.id}:` },
+          },
           _sum: { amountCents: true },
         });
         const newlyRefunded = event.amountCents - (chargedBack._sum.amountCents ?? 0);

@@ -11,6 +11,7 @@ import {
   fromDbDate,
   toDbDate,
 } from "./calendar.ts";
+import { reads } from "./concurrent-reads.ts";
 import { BillingError } from "./errors.ts";
 import { type ExplainedLine, explainChanges } from "./explain.ts";
 import { householdRecipients, lockAccount } from "./household-recipients.ts";
@@ -49,29 +50,33 @@ export async function generateStatement(
 
     const start = toDbDate(period.start);
     const endExclusive = toDbDate(addDays(period.end, 1));
-    const [previous, subscriptions, equipment, charges, payments] = await Promise.all([
-      tx.statement.findFirst({
-        where: { accountId, periodStart: { lt: start } },
-        orderBy: { periodStart: "desc" },
-        select: { totalDueCents: true },
-      }),
-      tx.subscription.findMany({
-        where: { accountId, startedOn: { lt: endExclusive }, OR: [{ endedOn: null }, { endedOn: { gt: start } }] },
-        include: { plan: { select: { name: true, kind: true } } },
-      }),
-      tx.equipment.findMany({
-        where: {
-          accountId,
-          installedOn: { lt: endExclusive },
-          OR: [{ returnedOn: null }, { returnedOn: { gt: start } }],
-        },
-      }),
-      tx.accountCharge.findMany({ where: { accountId, statementId: null, chargedOn: { lt: endExclusive } } }),
-      tx.payment.findMany({
-        where: { accountId, statementId: null, status: { in: [...RECEIVED_STATUSES] } },
-        select: { id: true, amountCents: true },
-      }),
-    ]);
+    const [previous, subscriptions, equipment, charges, payments] = await reads(tx, [
+      () =>
+        tx.statement.findFirst({
+          where: { accountId, periodStart: { lt: start } },
+          orderBy: { periodStart: "desc" },
+          select: { totalDueCents: true },
+        }),
+      () =>
+        tx.subscription.findMany({
+          where: { accountId, startedOn: { lt: endExclusive }, OR: [{ endedOn: null }, { endedOn: { gt: start } }] },
+          include: { plan: { select: { name: true, kind: true } } },
+        }),
+      () =>
+        tx.equipment.findMany({
+          where: {
+            accountId,
+            installedOn: { lt: endExclusive },
+            OR: [{ returnedOn: null }, { returnedOn: { gt: start } }],
+          },
+        }),
+      () => tx.accountCharge.findMany({ where: { accountId, statementId: null, chargedOn: { lt: endExclusive } } }),
+      () =>
+        tx.payment.findMany({
+          where: { accountId, statementId: null, status: { in: [...RECEIVED_STATUSES] } },
+          select: { id: true, amountCents: true },
+        }),
+    ] as const);
 
     const lines = buildStatementLines(
       period,

@@ -1,4 +1,5 @@
 import type { DbTx } from "@homeport/db";
+import { reads } from "./concurrent-reads.ts";
 import { type CalendarDate, calendarDateAt, fromDbDate, subtractBusinessDays } from "./calendar.ts";
 import type { BillingRules } from "../provider/profile.ts";
 import { RECEIVED_STATUSES } from "./statements.ts";
@@ -49,42 +50,48 @@ export async function getBillingSummary(
   now: Date,
   rules: Pick<BillingRules, "autopay">,
 ): Promise<BillingSummary> {
-  const [account, latest, unapplied, inFlight, pendingCharges, autopay, arrangement] = await Promise.all([
-    db.serviceAccount.findUniqueOrThrow({ where: { id: accountId }, select: { timeZone: true, paperless: true } }),
-    db.statement.findFirst({
-      where: { accountId },
-      orderBy: { periodStart: "desc" },
-      select: {
-        id: true,
-        periodStart: true,
-        periodEnd: true,
-        dueOn: true,
-        totalDueCents: true,
-        previousBalanceCents: true,
-        paymentsCents: true,
-      },
-    }),
-    db.payment.aggregate({
-      where: { accountId, statementId: null, status: { in: [...RECEIVED_STATUSES] } },
-      _sum: { amountCents: true },
-    }),
-    db.payment.aggregate({
-      where: { accountId, status: { in: ["PENDING", "REQUIRES_ACTION"] } },
-      _sum: { amountCents: true },
-    }),
-    db.accountCharge.aggregate({ where: { accountId, statementId: null }, _sum: { amountCents: true } }),
-    db.autopayEnrollment.findUnique({
-      where: { accountId },
-      select: {
-        enrolledAt: true,
-        method: { select: { id: true, brand: true, last4: true, expMonth: true, expYear: true } },
-      },
-    }),
-    db.paymentArrangement.findFirst({
-      where: { accountId, status: "ACTIVE" },
-      select: { id: true, amountCents: true, payBy: true, createdAt: true },
-    }),
-  ]);
+  const [account, latest, unapplied, inFlight, pendingCharges, autopay, arrangement] = await reads(db, [
+    () =>
+      db.serviceAccount.findUniqueOrThrow({ where: { id: accountId }, select: { timeZone: true, paperless: true } }),
+    () =>
+      db.statement.findFirst({
+        where: { accountId },
+        orderBy: { periodStart: "desc" },
+        select: {
+          id: true,
+          periodStart: true,
+          periodEnd: true,
+          dueOn: true,
+          totalDueCents: true,
+          previousBalanceCents: true,
+          paymentsCents: true,
+        },
+      }),
+    () =>
+      db.payment.aggregate({
+        where: { accountId, statementId: null, status: { in: [...RECEIVED_STATUSES] } },
+        _sum: { amountCents: true },
+      }),
+    () =>
+      db.payment.aggregate({
+        where: { accountId, status: { in: ["PENDING", "REQUIRES_ACTION"] } },
+        _sum: { amountCents: true },
+      }),
+    () => db.accountCharge.aggregate({ where: { accountId, statementId: null }, _sum: { amountCents: true } }),
+    () =>
+      db.autopayEnrollment.findUnique({
+        where: { accountId },
+        select: {
+          enrolledAt: true,
+          method: { select: { id: true, brand: true, last4: true, expMonth: true, expYear: true } },
+        },
+      }),
+    () =>
+      db.paymentArrangement.findFirst({
+        where: { accountId, status: "ACTIVE" },
+        select: { id: true, amountCents: true, payBy: true, createdAt: true },
+      }),
+  ] as const);
   const today = calendarDateAt(now, account.timeZone);
   const receivedSince = unapplied._sum.amountCents ?? 0;
   const balanceCents = (latest?.totalDueCents ?? 0) - receivedSince;

@@ -155,7 +155,7 @@ async function addCard(
       expMonth,
       expYear,
       gateway: "DEMO",
-      gatewayRef: `demo_pm_ok_seed${accountId.replaceAll("-", "").slice(-16)}${last4}`,
+      gatewayRef: `demo_pm_ok_${accountId.replaceAll("-", "").slice(-16)}${last4}`,
       isDefault: true,
     },
   });

@@ -1,6 +1,8 @@
 import { listRecentActivity } from "@homeport/core/identity/list-account-activity";
 import { getHousehold } from "@homeport/core/identity/get-household";
 import { listNotifications } from "@homeport/core/notifications/notify-user";
+import { getBillingSummary } from "@homeport/core/billing/summary";
+import { coreContext } from "@homeport/core/context";
 import { getDb } from "@homeport/core/runtime/db";
 import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
@@ -15,6 +17,9 @@ import { markNotificationReadAction } from "@/actions/notifications";
 import { brand } from "@/lib/brand";
 import { dateFormatter } from "@/lib/format";
 import { requireUser } from "@/lib/session";
+import { billingFormatter } from "@/lib/billing-format";
+import { notificationValues } from "@/lib/notification-values";
+import { BillingSummaryCard } from "../billing/billing-summary-card.tsx";
 import { ActivityList } from "../security/activity-list.tsx";
 import { ResendVerification } from "./resend-verification.tsx";
 
@@ -27,11 +32,14 @@ function formatAccountNumber(value: string): string {
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
   const db = getDb();
-  const [t, household, notifications, activity] = await Promise.all([
+  const ctx = coreContext();
+  const [t, household, notifications, activity, billing, money] = await Promise.all([
     getTranslations(),
     user.accountId ? getHousehold(db, user.accountId) : Promise.resolve(null),
     listNotifications(db, user.id, { take: 5 }),
     listRecentActivity(db, user.id, { take: 5 }),
+    user.accountId ? getBillingSummary(db, user.accountId, ctx.now(), ctx.profile.billing) : Promise.resolve(null),
+    billingFormatter(),
   ]);
   const format = await dateFormatter(household?.timeZone ?? brand().timeZone);
   const firstName = user.name.split(" ")[0] ?? user.name;
@@ -53,6 +61,7 @@ export default async function DashboardPage() {
 
       {household ? (
         <div className="grid gap-6 lg:grid-cols-2">
+          {billing ? <BillingSummaryCard summary={billing} /> : null}
           <Card>
             <CardHeader>
               <CardTitle>{t("dashboard.account.title")}</CardTitle>
@@ -140,7 +149,7 @@ export default async function DashboardPage() {
                 {notifications.map((n) => (
                   <li key={n.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
                     <div className="flex items-start justify-between gap-2">
-                      <p>{t(`notifications.${n.messageKey}`, n.values as Record<string, string>)}</p>
+                      <p>{t(`notifications.${n.messageKey}`, notificationValues(n.values, money))}</p>
                       {n.readAt ? null : <Badge variant="info">{t("dashboard.notifications.unread")}</Badge>}
                     </div>
                     <div className="flex items-center gap-3 text-sm text-fg-muted">

@@ -1,0 +1,40 @@
+"use client";
+
+import { Alert } from "@homeport/ui/alert";
+import { Button } from "@homeport/ui/button";
+import { useActionState, useEffect, useRef } from "react";
+import { addCardAction, type BillingFormState } from "@/actions/billing";
+import { CardFields, type CardFieldLabels } from "../../card-fields.tsx";
+
+export function AddCardForm({
+  labels,
+  submit,
+  errors,
+  returnTo,
+}: {
+  labels: CardFieldLabels;
+  submit: string;
+  errors: Record<string, string>;
+  returnTo: "autopay" | "methods";
+}) {
+  const [state, action, pending] = useActionState<BillingFormState, FormData>(addCardAction, { status: "idle" });
+  const alert = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status === "error") alert.current?.focus();
+  }, [state]);
+  const message = state.error ? (errors[state.error] ?? errors.DECLINED_unknown) : null;
+  return (
+    <form action={action} noValidate className="flex flex-col gap-4">
+      {message ? (
+        <div ref={alert} tabIndex={-1} className="outline-none">
+          <Alert variant="danger">{message}</Alert>
+        </div>
+      ) : null}
+      <input type="hidden" name="returnTo" value={returnTo} />
+      <CardFields labels={labels} values={state.values ?? {}} attempt={state.attempt ?? 0} error={state.error} />
+      <Button type="submit" loading={pending} className="self-start">
+        {submit}
+      </Button>
+    </form>
+  );
+}

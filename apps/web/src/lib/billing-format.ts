@@ -1,0 +1,23 @@
+import { getFormatter, getLocale } from "next-intl/server";
+import { brand } from "./brand.ts";
+
+/** Money and calendar dates on the billing pages, in the reader's language. */
+export async function billingFormatter() {
+  const [format, locale] = await Promise.all([getFormatter(), getLocale()]);
+  const currency = brand().currency;
+  const asDate = (date: string) => new Date(`${date}T00:00:00Z`);
+  return {
+    locale,
+    money: (cents: number) => format.number(cents / 100, { style: "currency", currency }),
+    /** A calendar date ("2026-11-30"): it names a day, not an instant, so no time zone applies. */
+    day: (date: string) => format.dateTime(asDate(date), { dateStyle: "medium", timeZone: "UTC" }),
+    longDay: (date: string) => format.dateTime(asDate(date), { dateStyle: "long", timeZone: "UTC" }),
+    month: (date: string) => format.dateTime(asDate(date), { month: "long", year: "numeric", timeZone: "UTC" }),
+    instant: (value: Date, timeZone: string) =>
+      format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone }),
+    percent: (basisPoints: number) =>
+      format.number(basisPoints / 10_000, { style: "percent", maximumFractionDigits: 3 }),
+  };
+}
+
+export type BillingFormatter = Awaited<ReturnType<typeof billingFormatter>>;
