@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { renderStatementPdf } from "../apps/web/src/lib/statement-pdf.ts";
 import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.ts";
 
 /**
@@ -13,6 +14,8 @@ import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.t
  *            PostgreSQL: landing, sign-in page, health, and the signed-in dashboard
  *   login    password sign-ins per second over HTTP at 8 and 20 connections, against the argon2id
  *            verify rate measured in this process (the ceiling: each sign-in costs one verify)
+ *   billing  the billing pages and "pay" (demo gateway, a real payment per request) against the
+ *            bare dynamic reference page in the same run, and the time to render a statement PDF
  * All but the hash part need `pnpm build` first.
  */
 const root = path.resolve(import.meta.dirname, "..");
@@ -242,7 +245,188 @@ async function benchLogin(): Promise<void> {
   }
 }
 
-const benches: Record<string, () => Promise<void>> = { startup: benchStartup, http: benchHttp, login: benchLogin };
+/** The pay form as a browser without JavaScript posts it: Next's action fields plus the form's own. */
+async function payFormTemplate(url: string, cookie: string) {
+  const html = await (await fetch(`${url}/billing/pay`, { headers: { cookie } })).text();
+  const keyAt = html.indexOf('name="requestKey"');
+  const form = html.slice(html.lastIndexOf("<form", keyAt), html.indexOf("</form>", keyAt));
+  const decode = (value: string) => value.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+  const fields: [string, string][] = [
+    ...form.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g),
+  ].map((m) => [m[1]!, decode(m[2] ?? "")]);
+  const methodId = /name="method"(?: checked="")? value="([0-9a-f-]{36})"/.exec(form)?.[1];
+  if (!methodId || fields.length === 0) throw new Error("the pay form has no saved card or no action fields");
+  return (requestKey: string) => {
+    const boundary = `----homeport${requestKey.replaceAll("-", "")}`;
+    const parts = [
+      ...fields,
+      ["requestKey", requestKey],
+      ["amountChoice", "OTHER"],
+      ["otherAmount", "0.01"],
+      ["method", methodId],
+    ].map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    return { body: `${parts.join("")}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+  };
+}
+
+function samplePrintableStatement() {
+  const line = (label: string, amount: string, detail?: string) => ({ label, amount, ...(detail ? { detail } : {}) });
+  return {
+    brandName: "Spectrum",
+    title: "Statement for November 2026",
+    locale: "en",
+    account: [
+      { label: "Account holder", value: "Maria Rivera" },
+      { label: "Account number", value: "8352 1000 1234 5678" },
+      { label: "Service address", value: "2417 Alder Street, Sacramento, CA 95816" },
+      { label: "Due date", value: "November 30, 2026" },
+    ],
+    summary: [
+      { label: "Previous balance", amount: "$219.36" },
+      { label: "Payments received", amount: "-$219.36" },
+      { label: "New charges", amount: "$232.72" },
+      { label: "Amount due by Nov 30, 2026", amount: "$232.72", emphasis: true },
+    ],
+    sections: [
+      {
+        title: "Internet",
+        lines: [
+          line("Internet Premier", "$38.70", "Prorated: Oct 9 to Oct 23, 15 of 31 days"),
+          line("Internet Gig", "$46.45", "Promotional rate"),
+        ],
+        subtotal: { label: "Internet total", amount: "$85.15" },
+      },
+      {
+        title: "TV",
+        lines: [line("TV Select", "$59.99", "$59.99 a month")],
+        subtotal: { label: "TV total", amount: "$59.99" },
+      },
+      {
+        title: "Equipment",
+        lines: [
+          line("Modem", "$0.00"),
+          line("WiFi router", "$5.00"),
+          line("TV receiver", "$11.99"),
+          line("TV receiver", "$11.99"),
+        ],
+        subtotal: { label: "Equipment total", amount: "$28.98" },
+      },
+      {
+        title: "Taxes, fees and surcharges",
+        lines: [
+          line("Broadcast TV surcharge", "$21.99"),
+          line("Sales tax on equipment", "$2.54", "8.75% of $28.98"),
+          line("Utility users tax", "$2.25"),
+        ],
+        subtotal: { label: "Taxes total", amount: "$26.78" },
+      },
+    ],
+    changes: {
+      title: "What changed since your last bill",
+      items: [
+        "Your new charges went up by $13.36.",
+        "You changed from Internet Premier to Internet Gig on Oct 24, 2026.",
+      ],
+    },
+    notes: ["Pay online in the portal.", "Questions? Call (833) 876-1550.", "All amounts are in US dollars."],
+  };
+}
+
+async function benchBilling(): Promise<void> {
+  // PDF rendering on its own first, with no server sharing the cores.
+  const statement = samplePrintableStatement();
+  for (let i = 0; i < 5; i += 1) await renderStatementPdf(statement);
+  const renderMs: number[] = [];
+  for (let i = 0; i < 50; i += 1) {
+    const began = performance.now();
+    await renderStatementPdf(statement);
+    renderMs.push(performance.now() - began);
+  }
+  renderMs.sort((a, b) => a - b);
+
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await recreateDatabase("homeport_bench"));
+  const server = await startServer({ DATABASE_URL: databaseUrl, HOMEPORT_SEED_DEMO: "true", PORT: "3204" });
+  try {
+    const cookie = await signInCookie(server.url);
+    const overview = await (await fetch(`${server.url}/billing`, { headers: { cookie } })).text();
+    const statementId = /\/billing\/statements\/([0-9a-f-]{36})/.exec(overview)?.[1];
+    if (!statementId) throw new Error("the billing page links no statement");
+    const targets: [string, string][] = [
+      ["reference (GET /reference)", "/reference"],
+      ["billing overview", "/billing"],
+      ["statement", `/billing/statements/${statementId}`],
+      ["statement PDF", `/billing/statements/${statementId}/pdf`],
+      ["pay page", "/billing/pay"],
+    ];
+    const rows: [string, Awaited<ReturnType<typeof load>>][] = [];
+    for (const [label, pathName] of targets) {
+      await load(`${server.url}${pathName}`, { cookie });
+      rows.push([label, await load(`${server.url}${pathName}`, { cookie })]);
+    }
+
+    const payForm = await payFormTemplate(server.url, cookie);
+    const payLoad = () =>
+      autocannon({
+        url: `${server.url}/billing/pay`,
+        connections: 20,
+        duration: 10,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => {
+              const { body, contentType } = payForm(crypto.randomUUID());
+              return {
+                ...request,
+                body,
+                headers: { ...request.headers, cookie, origin: server.url, "content-type": contentType },
+              };
+            },
+          },
+        ],
+      });
+    await payLoad();
+    const pay = await payLoad();
+    // Each pay redirects (303) to its receipt; anything else is a failure.
+    rows.push([
+      "pay $0.01, saved card (POST)",
+      {
+        rps: pay.requests.average,
+        p50: pay.latency.p50,
+        p99: pay.latency.p99,
+        errors: pay.errors + pay.non2xx - pay["3xx"],
+      },
+    ]);
+
+    const reference = rows[0]![1].rps;
+    console.log("billing at 20 connections, 10 s each, production build on PostgreSQL, signed in as the demo owner");
+    console.log("  page                           req/s    p50 ms   p99 ms   errors   vs reference");
+    for (const [label, r] of rows) {
+      console.log(
+        `  ${label.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${(r.rps / reference).toFixed(2).padStart(14)}`,
+      );
+    }
+    const payments = await new pg.Client({ connectionString: databaseUrl });
+    await payments.connect();
+    const counted = await payments.query(
+      `SELECT count(*)::int AS n, count(DISTINCT "requestKey")::int AS keys FROM "Payment" WHERE "amountCents" = 1`,
+    );
+    await payments.end();
+    console.log(`  payments of $0.01 recorded: ${counted.rows[0].n} (distinct request keys: ${counted.rows[0].keys})`);
+    const pick = (q: number) => renderMs[Math.floor(q * (renderMs.length - 1))]!.toFixed(1);
+    console.log(
+      `statement PDF render in process (2 pages' worth of lines, 50 runs): median ${pick(0.5)} ms, p90 ${pick(0.9)} ms`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const benches: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+  http: benchHttp,
+  login: benchLogin,
+  billing: benchBilling,
+};
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
 if (!bench) {
