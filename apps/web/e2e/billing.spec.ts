@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO, signIn } from "./fixtures.ts";
 
@@ -86,7 +87,7 @@ test("paying: a bad amount and a declined card are explained, then a payment goe
   await page.goto("/billing/pay");
   await page.getByLabel("Another amount").check();
   await page.getByLabel("Amount in dollars").fill("5.05");
-  await page.getByLabel("Visa ending 4242").check();
+  await page.getByRole("radio", { name: "Visa ending 4242" }).check();
   await page.getByRole("button", { name: "Pay $5.05" }).dblclick();
   await expect(page.getByRole("heading", { level: 1, name: "Thank you, your payment was received" })).toBeVisible();
 
@@ -126,16 +127,19 @@ test("a saved card, then autopay on it with the next draft shown, then autopay o
   await expect(page.getByRole("button", { name: "Make Visa ending 4242 the default" })).toBeVisible();
 
   await page.getByRole("link", { name: "Autopay" }).click();
-  await page.getByLabel("Mastercard ending 4444").check();
+  await expect(page.getByRole("heading", { level: 1, name: "Autopay" })).toBeVisible();
+  await page.getByRole("radio", { name: "Mastercard ending 4444" }).check();
   await page.getByRole("button", { name: "Turn on autopay" }).click();
   await expect(page.getByText("Autopay is set.")).toBeVisible();
   await page.reload();
   await expect(page.getByText("Paying with Mastercard ending 4444.")).toBeVisible();
 
   await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
   await expect(page.getByText("On", { exact: true })).toBeVisible();
 
   await page.getByRole("link", { name: "Autopay" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Autopay" })).toBeVisible();
   await page.getByRole("button", { name: "Turn off autopay" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByText("Autopay is off.")).toBeVisible();
@@ -183,4 +187,27 @@ test("a household member can pay but not change how the household pays", async (
   await page.goto("/billing/methods");
   await expect(page.locator("main").getByRole("link", { name: /add/i })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /remove/i })).toHaveCount(0);
+});
+
+test("the billing pages pass an accessibility scan", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/billing");
+  const statement = await page.getByRole("link", { name: "View statement" }).getAttribute("href");
+  for (const path of [
+    "/billing",
+    statement ?? "/billing/statements",
+    "/billing/statements",
+    "/billing/history",
+    "/billing/methods",
+    "/billing/methods/new",
+    "/billing/autopay",
+    "/billing/arrangement",
+    "/billing/pay",
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if (path === "/billing/pay") await page.getByLabel("A new card").check();
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
+    expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`)).toEqual([]);
+  }
 });

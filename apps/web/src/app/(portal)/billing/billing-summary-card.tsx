@@ -34,37 +34,35 @@ export async function BillingSummaryCard({
               <dd className="text-sm text-fg-muted">{t("processing", { amount: f.money(summary.inFlightCents) })}</dd>
             ) : null}
           </div>
-          <div className="flex flex-col gap-2">
-            <div>
-              <dt className="text-sm text-fg-muted">{t("pastDue")}</dt>
-              <dd className="flex items-center gap-2">
-                <span className="text-lg font-medium tabular-nums">{f.money(summary.pastDueCents)}</span>
-                {summary.pastDueCents > 0 ? <Badge variant="danger">{t("pastDueBadge")}</Badge> : null}
-              </dd>
-            </div>
-            <div>
-              <dt className="text-sm text-fg-muted">{t("autopay")}</dt>
-              <dd>
-                {summary.autopay ? (
-                  <span className="flex flex-wrap items-center gap-2">
-                    <Badge variant="success">{t("autopayOn")}</Badge>
-                    <span className="text-sm">
-                      {summary.autopay.nextDraft
-                        ? t("nextDraft", {
-                            date: f.day(summary.autopay.nextDraft.on),
-                            amount: f.money(summary.autopay.nextDraft.amountCents),
-                            last4: summary.autopay.method.last4,
-                          })
-                        : summary.autopay.startsNextBill
-                          ? t("startsNextBill")
-                          : t("nothingToDraft", { last4: summary.autopay.method.last4 })}
-                    </span>
+          <div>
+            <dt className="text-sm text-fg-muted">{t("pastDue")}</dt>
+            <dd className="flex items-center gap-2">
+              <span className="text-lg font-medium tabular-nums">{f.money(summary.pastDueCents)}</span>
+              {summary.pastDueCents > 0 ? <Badge variant="danger">{t("pastDueBadge")}</Badge> : null}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-fg-muted">{t("autopay")}</dt>
+            <dd>
+              {summary.autopay ? (
+                <span className="flex flex-wrap items-center gap-2">
+                  <Badge variant="success">{t("autopayOn")}</Badge>
+                  <span className="text-sm">
+                    {summary.autopay.nextDraft
+                      ? t("nextDraft", {
+                          date: f.day(summary.autopay.nextDraft.on),
+                          amount: f.money(summary.autopay.nextDraft.amountCents),
+                          last4: summary.autopay.method.last4,
+                        })
+                      : summary.autopay.startsNextBill
+                        ? t("startsNextBill")
+                        : t("nothingToDraft", { last4: summary.autopay.method.last4 })}
                   </span>
-                ) : (
-                  <Badge variant="neutral">{t("autopayOff")}</Badge>
-                )}
-              </dd>
-            </div>
+                </span>
+              ) : (
+                <Badge variant="neutral">{t("autopayOff")}</Badge>
+              )}
+            </dd>
           </div>
         </dl>
         {summary.arrangement ? (

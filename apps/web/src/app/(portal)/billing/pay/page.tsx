@@ -4,6 +4,7 @@ import { cardValidOn, getBillingSummary } from "@homeport/core/billing/summary";
 import { DEMO_TEST_CARDS } from "@homeport/core/billing/gateways/demo";
 import { coreContext } from "@homeport/core/context";
 import { Alert } from "@homeport/ui/alert";
+import { Button } from "@homeport/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@homeport/ui/card";
 import { EmptyState } from "@homeport/ui/empty-state";
 import { PageHeader } from "@homeport/ui/page-header";
@@ -43,6 +44,18 @@ export default async function PayPage({ searchParams }: { searchParams: Promise<
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-6">
       <PageHeader title={t("pay.title")} description={t("pay.description")} />
       {declined ? <Alert variant="danger">{errors[`DECLINED_${declined}`] ?? errors.DECLINED_unknown}</Alert> : null}
+      {!onSite && methods.length === 0 && owed > 0 ? (
+        <Alert
+          variant="info"
+          action={
+            <Button asChild size="sm" variant="secondary">
+              <Link href="/billing/methods">{t("methods.add")}</Link>
+            </Button>
+          }
+        >
+          {t("pay.addCardFirst")}
+        </Alert>
+      ) : null}
       {owed <= 0 ? (
         <EmptyState
           icon={<CircleCheck />}
