@@ -3,11 +3,17 @@
 import { cn } from "@homeport/ui/cn";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 export function BillingNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
   const pathname = usePathname();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll sideways; keep the current one in view.
+  useEffect(() => {
+    nav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [pathname]);
   return (
-    <nav aria-label={label} className="-mx-1 overflow-x-auto">
+    <nav ref={nav} aria-label={label} className="-mx-1 overflow-x-auto">
       <ul className="flex min-w-max gap-1 border-b border-border px-1">
         {items.map((item) => {
           const active = item.href === "/billing" ? pathname === "/billing" : pathname.startsWith(item.href);
