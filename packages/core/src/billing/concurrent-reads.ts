@@ -8,7 +8,8 @@ type Results<T extends Thunks> = { -readonly [K in keyof T]: Awaited<ReturnType<
  * a transaction holds one connection, and pg refuses overlapping queries on one connection.
  */
 export async function reads<T extends Thunks>(db: DbTx, thunks: T): Promise<Results<T>> {
-  if ("$transaction" in db) return (await Promise.all(thunks.map((thunk) => thunk()))) as Results<T>;
+  // A transaction client is the one without $connect (Prisma omits it there).
+  if ("$connect" in db) return (await Promise.all(thunks.map((thunk) => thunk()))) as Results<T>;
   const results: unknown[] = [];
   for (const thunk of thunks) results.push(await thunk());
   return results as Results<T>;
