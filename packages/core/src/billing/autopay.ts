@@ -80,6 +80,7 @@ export async function runAutopay(ctx: Ctx) {
             methodLast4: method.last4,
             idempotencyKey: key,
             receiptNumber: `AP-${statementId.slice(-12).toUpperCase()}`,
+            createdAt: ctx.now(),
           },
         })
         .catch(() => ctx.db.payment.findUnique({ where: { idempotencyKey: key } }));

@@ -5,6 +5,7 @@ import { resolveArrangement } from "./arrangements.ts";
 import { runAutopay } from "./autopay.ts";
 import { addDays, daysBetween, toDbDate } from "./calendar.ts";
 import { householdRecipients } from "./household-recipients.ts";
+import { reconcilePendingPayments } from "./reconcile.ts";
 import { formatMessageDate, formatMoney } from "./money-format.ts";
 import { generateDueStatements } from "./statements.ts";
 import { cardValidOn, getBillingSummary } from "./summary.ts";
@@ -133,12 +134,16 @@ export async function resolveArrangements(ctx: Ctx) {
 
 /** The billing day, in the order a bill lives it. Every step is idempotent, so the job runs hourly. */
 export async function runBillingCycle(ctx: Ctx) {
+  const pending = await reconcilePendingPayments(ctx);
   const statements = await generateDueStatements(ctx);
   const autopay = await runAutopay(ctx);
   const arrangements = await resolveArrangements(ctx);
   const lateFees = await assessLateFees(ctx);
   const reminders = await sendBillingReminders(ctx);
   return {
+    pendingRetried: pending.retried,
+    pendingSettled: pending.settled,
+    pendingClosed: pending.closed,
     statements: statements.created,
     ...autopay,
     ...arrangements,

@@ -218,7 +218,10 @@ describe("paying a bill", () => {
     expect(expired).toMatchObject({ code: "DECLINED", detail: { reason: "expired_card" } });
     expect(await balanceOf(account.id)).toBe(BILL_CENTS);
 
-    const payments = await db.payment.findMany({ where: { accountId: account.id }, orderBy: { createdAt: "asc" } });
+    const payments = await db.payment.findMany({
+      where: { accountId: account.id },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     expect(payments.map((p) => [p.status, p.failureCode])).toEqual([
       ["FAILED", "card_declined"],
       ["FAILED", "insufficient_funds"],

@@ -138,6 +138,7 @@ export async function payBill(
         requestKey: input.requestKey,
         receiptNumber: newReceiptNumber(),
         createdById: actor.id,
+        createdAt: ctx.now(),
       },
     });
     await recordAuditEvent(tx, request, {
@@ -296,8 +297,22 @@ async function afterFailure(
     target: payment.id,
     details: { amountCents: payment.amountCents, reason: code, source: payment.source, last4: payment.methodLast4 },
   });
-  // Someone paying on the page sees the failure there; autopay failures have nobody watching.
-  if (payment.source !== "AUTOPAY") return;
+  // Someone paying on the page sees the failure there. A failure nobody is watching (an autopay
+  // draft, a result that arrives later by webhook or from the retry job) is told to the household.
+  if (payment.source !== "AUTOPAY") {
+    if (!request.actorUserId) {
+      for (const user of await householdRecipients(db, payment.accountId)) {
+        await notifyUser(db, {
+          userId: user.id,
+          accountId: payment.accountId,
+          messageKey: "billing.payment_failed",
+          values: { amountCents: payment.amountCents },
+          href: `/billing/payments/${payment.id}`,
+        });
+      }
+    }
+    return;
+  }
   for (const user of await householdRecipients(db, payment.accountId)) {
     await notifyUser(db, {
       userId: user.id,
