@@ -4,6 +4,7 @@ import { seedDemo } from "@homeport/db/seed";
 import { providerProfile } from "../src/provider/profile.ts";
 import { demoTotpSealer } from "../src/runtime/prepare-database.ts";
 import { seedDemoBilling } from "../src/runtime/seed-billing.ts";
+import { seedDemoUsage } from "../src/runtime/seed-usage.ts";
 
 /** `pnpm db:seed`: the demo household, with the staff users' development TOTP secrets sealed. */
 async function main(): Promise<void> {
@@ -12,7 +13,10 @@ async function main(): Promise<void> {
   const db = createPrismaClient(config);
   try {
     const { seeded } = await seedDemo(db, { sealTotpSecret: demoTotpSealer() });
-    if (seeded) await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
+    if (seeded) {
+      await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
+      await seedDemoUsage({ db, now: () => new Date() });
+    }
     console.log(seeded ? "Seeded the demo household." : "Demo data already present; nothing seeded.");
   } finally {
     await db.$disconnect();

@@ -16,10 +16,16 @@ export async function billingFormatter() {
     /** A calendar date ("2026-11-30"): it names a day, not an instant, so no time zone applies. */
     day: (date: string) => format.dateTime(asDate(date), { dateStyle: "medium", timeZone: "UTC" }),
     longDay: (date: string) => format.dateTime(asDate(date), { dateStyle: "long", timeZone: "UTC" }),
+    shortMonth: (date: string) => format.dateTime(asDate(date), { month: "short", timeZone: "UTC" }),
     month: (date: string) => format.dateTime(asDate(date), { month: "long", year: "numeric", timeZone: "UTC" }),
     instant: (value: Date, timeZone: string) =>
       format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone }),
     percent: (basisPoints: number) => percentFormat.format(basisPoints / 10_000),
+    number: (value: number, fractionDigits: number) =>
+      new Intl.NumberFormat(region, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }).format(value),
   };
 }
 

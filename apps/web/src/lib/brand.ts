@@ -8,6 +8,7 @@ export function brand() {
     supportPhone: profile.supportPhone,
     timeZone: profile.timeZone,
     currency: profile.currency,
+    usage: profile.usage,
   };
 }
 

@@ -5,6 +5,7 @@ import type { PaymentGateway } from "../billing/gateway.ts";
 import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
+import { sendUsageAlerts } from "../usage/alerts.ts";
 import { cleanUpOutbox } from "../notifications/clean-up-outbox.ts";
 import { configuredTransports } from "../notifications/configured-transports.ts";
 import { deliverOutbox } from "../notifications/deliver-outbox.ts";
@@ -18,6 +19,7 @@ export const JOBS = {
   deliverOutbox: "outbox-deliver",
   cleanUpOutbox: "outbox-clean-up",
   billingCycle: "billing-cycle",
+  usageAlerts: "usage-alerts",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -84,10 +86,23 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.usageAlerts, async () => {
+    const report = await sendUsageAlerts({
+      db: options.db,
+      now: options.now ?? (() => new Date()),
+      transports,
+      profile: providerProfile(),
+      publicUrl: (env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+    });
+    if (report.sent > 0) log(`usage alerts: ${report.sent} account(s) told`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
     await boss.schedule(JOBS.billingCycle, "5 * * * *");
+    await boss.schedule(JOBS.usageAlerts, "*/15 * * * *");
   }
 
   return {

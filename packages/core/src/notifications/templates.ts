@@ -79,6 +79,14 @@ const templates = {
       subject: "The card you use for autopay expires soon",
       body: "Hi {name},\n\n{card}, the card your {brand} autopay uses, expires at the end of this month. Add a new card and choose it for autopay so your next payment goes through:\n\n{url}\n\n{brand}",
     },
+    usage_threshold: {
+      subject: "You have used {percent}% of your {brand} data",
+      body: "Hi {name},\n\nYou have used {used} GB of your {cap} GB monthly data allowance ({percent}%). Your cycle ends {end}.\n\nSee your usage, a forecast for the rest of the cycle, and your alert settings:\n\n{url}\n\n{brand}",
+    },
+    usage_over_block: {
+      subject: "You are over your {brand} data allowance",
+      body: "Hi {name},\n\nYou have used {used} GB this cycle, over your {cap} GB allowance ({blocks} extra block(s) so far). Extra data is billed per block, as your usage page shows. Your cycle ends {end}.\n\n{url}\n\n{brand}",
+    },
   },
   es: {
     password_reset: {
@@ -148,6 +156,14 @@ const templates = {
     card_expiring: {
       subject: "La tarjeta de su pago automático vence pronto",
       body: "Hola, {name}:\n\n{card}, la tarjeta que usa su pago automático de {brand}, vence a fin de este mes. Agregue una tarjeta nueva y elíjala para el pago automático para que su próximo pago se procese:\n\n{url}\n\n{brand}",
+    },
+    usage_threshold: {
+      subject: "Ha usado el {percent}% de sus datos de {brand}",
+      body: "Hola, {name}:\n\nHa usado {used} GB de su límite mensual de {cap} GB ({percent}%). Su ciclo termina el {end}.\n\nVea su uso, un pronóstico para el resto del ciclo y sus alertas:\n\n{url}\n\n{brand}",
+    },
+    usage_over_block: {
+      subject: "Superó su límite de datos de {brand}",
+      body: "Hola, {name}:\n\nHa usado {used} GB en este ciclo, más que su límite de {cap} GB ({blocks} bloque(s) adicional(es) hasta ahora). Los datos adicionales se cobran por bloque, como muestra su página de uso. Su ciclo termina el {end}.\n\n{url}\n\n{brand}",
     },
   },
 } satisfies Record<MessageLocale, Record<string, Template>>;

@@ -10,6 +10,13 @@ export const charterProfile = {
   supportPhone: "+18338761550",
   timeZone: "America/New_York",
   currency: "USD",
+  // Data caps as the largest capped providers publish them (Xfinity, Cox): 50 GB blocks at $10,
+  // at most $100 a cycle, the first over-cap cycle in 12 months free; alerts at 75/90/100 %.
+  usage: {
+    gigabyteBytes: 1_000_000_000,
+    overage: { blockGb: 50, blockCents: 1000, maxCentsPerCycle: 10000, courtesyCyclesPer12Months: 1 },
+    alerts: { defaultThresholds: [75, 90, 100], allowedThresholds: [50, 75, 85, 90, 100] },
+  },
   // Spectrum's published late fee is $8.99. The fees and tax rates are those of a Sacramento, CA
   // service address; another region's profile lists its own.
   billing: {

@@ -57,6 +57,25 @@ const ZBilling = z.object({
 
 export type BillingRules = z.infer<typeof ZBilling>;
 
+/** Data caps: how a gigabyte is counted, what going over costs, and when subscribers are told. */
+const ZUsage = z.object({
+  /** 1000000000 (decimal, what most ISPs bill) or 1073741824 (binary); the pages say which. */
+  gigabyteBytes: z.union([z.literal(1_000_000_000), z.literal(1_073_741_824)]),
+  overage: z.object({
+    blockGb: z.number().int().positive(),
+    blockCents: ZCents,
+    maxCentsPerCycle: ZCents,
+    /** Over-cap cycles in any 12 months that are not charged. */
+    courtesyCyclesPer12Months: z.number().int().min(0).max(12),
+  }),
+  alerts: z.object({
+    defaultThresholds: z.array(z.number().int().min(1).max(100)).min(1),
+    allowedThresholds: z.array(z.number().int().min(1).max(100)).min(1),
+  }),
+});
+
+export type UsageRules = z.infer<typeof ZUsage>;
+
 export const ZProviderProfile = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   brandName: z.string().min(1),
@@ -65,6 +84,7 @@ export const ZProviderProfile = z.object({
   timeZone: z.string().refine(isTimeZone, "not an IANA time zone"),
   currency: z.string().length(3),
   billing: ZBilling,
+  usage: ZUsage,
   email: z.object({
     domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
     displayName: z.string().min(1),

@@ -10,6 +10,7 @@ import { deployMigrations } from "@homeport/db/migrator";
 import { seedDemo } from "@homeport/db/seed";
 import { providerProfile } from "../provider/profile.ts";
 import { seedDemoBilling } from "./seed-billing.ts";
+import { seedDemoUsage } from "./seed-usage.ts";
 import pg from "pg";
 import { masterSecret } from "../context.ts";
 import { readCoreEnv } from "../env.ts";
@@ -68,7 +69,10 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
       const db = createPrismaClient(connection);
       try {
         seeded = (await seedDemo(db, { sealTotpSecret: demoTotpSealer() })).seeded;
-        if (seeded) await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
+        if (seeded) {
+          await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
+          await seedDemoUsage({ db, now: () => new Date() });
+        }
       } finally {
         await db.$disconnect();
       }

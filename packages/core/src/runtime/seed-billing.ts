@@ -18,6 +18,7 @@ export const DEMO_PLANS = [
   {
     id: "internet-premier",
     kind: "INTERNET",
+    dataCapGb: 1200,
     name: "Internet Premier",
     monthlyCents: 7999,
     features: [{ key: "speed", values: { down: 500, up: 20 } }],
@@ -25,6 +26,7 @@ export const DEMO_PLANS = [
   {
     id: "internet-gig",
     kind: "INTERNET",
+    dataCapGb: 1200,
     name: "Internet Gig",
     monthlyCents: 9999,
     features: [{ key: "speed", values: { down: 1000, up: 35 } }],
@@ -32,12 +34,14 @@ export const DEMO_PLANS = [
   {
     id: "internet-assist",
     kind: "INTERNET",
+    dataCapGb: 1200,
     name: "Internet Assist",
     monthlyCents: 2999,
     features: [{ key: "speed", values: { down: 100, up: 10 } }],
   },
   {
     id: "tv-select",
+    dataCapGb: null,
     kind: "TV",
     name: "TV Select",
     monthlyCents: 5999,
@@ -48,6 +52,7 @@ export const DEMO_PLANS = [
   },
   {
     id: "tv-silver",
+    dataCapGb: null,
     kind: "TV",
     name: "TV Silver",
     monthlyCents: 8999,
@@ -58,6 +63,7 @@ export const DEMO_PLANS = [
   },
   {
     id: "voice-unlimited",
+    dataCapGb: null,
     kind: "PHONE",
     name: "Voice Unlimited",
     monthlyCents: 2999,
@@ -177,6 +183,7 @@ export async function seedDemoBilling(ctx: SeedCtx) {
         kind: plan.kind,
         name: plan.name,
         monthlyCents: plan.monthlyCents,
+        dataCapGb: plan.dataCapGb,
         features: plan.features,
       },
     });

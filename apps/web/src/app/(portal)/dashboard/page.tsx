@@ -2,6 +2,7 @@ import { listRecentActivity } from "@homeport/core/identity/list-account-activit
 import { getHousehold } from "@homeport/core/identity/get-household";
 import { listNotifications } from "@homeport/core/notifications/notify-user";
 import { getBillingSummary } from "@homeport/core/billing/summary";
+import { getUsage } from "@homeport/core/usage/get-usage";
 import { coreContext } from "@homeport/core/context";
 import { getDb } from "@homeport/core/runtime/db";
 import { Alert } from "@homeport/ui/alert";
@@ -21,6 +22,7 @@ import { billingFormatter } from "@/lib/billing-format";
 import { notificationValues } from "@/lib/notification-values";
 import { BillingSummaryCard } from "../billing/billing-summary-card.tsx";
 import { ActivityList } from "../security/activity-list.tsx";
+import { UsageMeterCard } from "../usage/usage-meter-card.tsx";
 import { ResendVerification } from "./resend-verification.tsx";
 
 export const metadata = { title: "Dashboard" };
@@ -33,13 +35,14 @@ export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
   const db = getDb();
   const ctx = coreContext();
-  const [t, household, notifications, activity, billing, money] = await Promise.all([
+  const [t, household, notifications, activity, billing, money, usage] = await Promise.all([
     getTranslations(),
     user.accountId ? getHousehold(db, user.accountId) : Promise.resolve(null),
     listNotifications(db, user.id, { take: 5 }),
     listRecentActivity(db, user.id, { take: 5 }),
     user.accountId ? getBillingSummary(db, user.accountId, ctx.now(), ctx.profile.billing) : Promise.resolve(null),
     billingFormatter(),
+    user.accountId ? getUsage(db, user.accountId, ctx.now(), ctx.profile.usage) : Promise.resolve(null),
   ]);
   const format = await dateFormatter(household?.timeZone ?? brand().timeZone);
   const firstName = user.name.split(" ")[0] ?? user.name;
@@ -62,6 +65,7 @@ export default async function DashboardPage() {
       {household ? (
         <div className="grid gap-6 lg:grid-cols-2">
           {billing ? <BillingSummaryCard summary={billing} /> : null}
+          {usage ? <UsageMeterCard usage={usage} compact /> : null}
           <Card>
             <CardHeader>
               <CardTitle>{t("dashboard.account.title")}</CardTitle>
