@@ -53,6 +53,15 @@ function lineDetail(line: Line, t: Translator, f: BillingFormatter): string | un
   if (line.kind === "TAX" && d.rateBasisPoints !== undefined && d.baseCents !== undefined) {
     parts.push(t("line.taxRate", { rate: f.percent(d.rateBasisPoints), base: f.money(d.baseCents) }));
   }
+  if (line.code.startsWith("usage-overage") && d.values) {
+    parts.push(
+      t("line.overage", {
+        blocks: Number(d.values.blocks ?? 0),
+        used: f.number(Number(d.values.usedGb ?? 0), 0),
+        cap: f.number(Number(d.values.capGb ?? 0), 0),
+      }),
+    );
+  }
   if ((line.kind === "ONE_TIME" || line.kind === "CREDIT" || line.code === "late-fee") && d.from) {
     parts.push(t("line.on", { date: f.day(d.from) }));
   }

@@ -264,7 +264,12 @@ describe("the statement job", () => {
     await generateDueStatements(ctx);
     expect(await periods()).toEqual([["2025-04-15", "2025-05-14"]]);
 
+    // 01:00 on June 15: the cycle has closed, but the last day's usage may still be arriving.
     ctx.setNow(new Date("2025-06-15T08:00:00Z"));
+    await generateDueStatements(ctx);
+    expect(await periods()).toEqual([["2025-04-15", "2025-05-14"]]);
+
+    ctx.setNow(new Date("2025-06-15T14:00:00Z"));
     await Promise.all([generateDueStatements(ctx), generateDueStatements(ctx)]);
     await generateDueStatements(ctx);
     expect(await periods()).toEqual([

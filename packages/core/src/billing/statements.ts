@@ -17,6 +17,7 @@ import { type ExplainedLine, explainChanges } from "./explain.ts";
 import { householdRecipients, lockAccount } from "./household-recipients.ts";
 import { formatMessageDate, formatMoney } from "./money-format.ts";
 import { sumCents } from "./money.ts";
+import { assessUsageOverage } from "../usage/overage-charge.ts";
 import { buildStatementLines, type LineDetails, newChargesCents, type PendingCharge } from "./statement-lines.ts";
 
 /** Payments that have been received (a refund is charged back separately, so it still counts here). */
@@ -183,6 +184,9 @@ export function lastClosedPeriod(today: CalendarDate, cycleDay: number): Billing
   return cycleContaining(addDays(current.start, -1), cycleDay);
 }
 
+/** Local hour on the day after a cycle closes from which its statement is issued. */
+export const STATEMENT_HOUR = 6;
+
 /** The periodic job: issues every statement whose cycle has closed. Safe to run any number of times. */
 export async function generateDueStatements(ctx: Parameters<typeof generateStatement>[0]) {
   const accounts = await ctx.db.serviceAccount.findMany({
@@ -200,6 +204,14 @@ export async function generateDueStatements(ctx: Parameters<typeof generateState
       },
     });
     if (hadService === 0) continue;
+    // The network's feed for a day arrives after midnight: a cycle is billed from 06:00 the next day.
+    const localHour = Number(
+      new Intl.DateTimeFormat("en-US", { hour: "numeric", hourCycle: "h23", timeZone: account.timeZone }).format(
+        ctx.now(),
+      ),
+    );
+    if (calendarDateAt(ctx.now(), account.timeZone) === addDays(period.end, 1) && localHour < STATEMENT_HOUR) continue;
+    await assessUsageOverage(ctx.db, account.id, period, ctx.profile.usage);
     const result = await generateStatement(ctx, account.id, period);
     if (result.created) created += 1;
   }
