@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   try {
     const { seeded } = await seedDemo(db, { sealTotpSecret: demoTotpSealer() });
     if (seeded) {
-      await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
       await seedDemoUsage({ db, now: () => new Date() });
+      await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
     }
     console.log(seeded ? "Seeded the demo household." : "Demo data already present; nothing seeded.");
   } finally {

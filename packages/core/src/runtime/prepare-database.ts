@@ -70,8 +70,8 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
       try {
         seeded = (await seedDemo(db, { sealTotpSecret: demoTotpSealer() })).seeded;
         if (seeded) {
-          await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
           await seedDemoUsage({ db, now: () => new Date() });
+          await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
         }
       } finally {
         await db.$disconnect();

@@ -11,6 +11,7 @@ import {
   toDbDate,
 } from "../billing/calendar.ts";
 import { generateStatement } from "../billing/statements.ts";
+import { assessUsageOverage } from "../usage/overage-charge.ts";
 import type { ProviderProfile } from "../provider/profile.ts";
 
 /** The provider's catalog as the demo shows it; the services area manages it from here on. */
@@ -102,6 +103,7 @@ async function issueHistory(
   for (const [index, period] of periods.entries()) {
     const issuedOn = addDays(period.end, 1);
     const issuedAt = startOfDayAt(issuedOn, TZ, 6);
+    await assessUsageOverage(ctx.db, accountId, period, ctx.profile.usage);
     const { statementId } = await generateStatement(seedCtx, accountId, period, { issuedAt, notify: false });
     const statement = await ctx.db.statement.findUniqueOrThrow({ where: { id: statementId } });
     const plan = pay(period, index);

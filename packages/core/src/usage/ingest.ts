@@ -10,11 +10,27 @@ const ZMac = z
   .trim()
   .regex(/^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/, "must be a MAC address like A8:9A:93:4C:21:07")
   .transform((v) => v.toUpperCase().replaceAll("-", ":"));
+/**
+ * Ten petabytes: far more than any line moves in a day, yet hundreds of such records summed into
+ * one day's total still fit the bigint column, so an absurd value is refused per record instead of
+ * failing a whole batch's insert.
+ */
+const MAX_BYTES = 10_000_000_000_000_000n;
 const ZBytes = z
-  .union([
-    z.string().regex(/^\d{1,20}$/, "must be a whole number of bytes"),
-    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  ])
+  .union(
+    [
+      z
+        .string()
+        .regex(/^\d{1,20}$/, "must be a whole number of bytes")
+        .refine((v) => BigInt(v) <= MAX_BYTES, {
+          message: `must be at most ${MAX_BYTES} bytes`,
+          when: (payload) => payload.issues.length === 0,
+        }),
+      z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    ],
+    // A fraction or another type fails both options; name the rule rather than "Invalid input".
+    { error: "must be a whole number of bytes" },
+  )
   .transform((v) => BigInt(v));
 const ZInstant = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 time with a zone, like 2026-11-21T14:00:00Z" })
@@ -38,10 +54,16 @@ export const ZUsageRecordInput = z
     bytesUp: ZBytes,
   })
   .refine((r) => r.accountNumber || r.modemMac, { message: "give accountNumber or modemMac", path: ["accountNumber"] })
-  .refine((r) => r.intervalEnd > r.intervalStart, { message: "must be after intervalStart", path: ["intervalEnd"] })
+  // Only once the times parsed: a time without a zone leaves the string in place of a Date.
+  .refine((r) => r.intervalEnd > r.intervalStart, {
+    message: "must be after intervalStart",
+    path: ["intervalEnd"],
+    when: (payload) => payload.issues.length === 0,
+  })
   .refine((r) => r.intervalEnd.getTime() - r.intervalStart.getTime() <= MAX_INTERVAL_MS, {
     message: "an interval may span at most a day (25 hours)",
     path: ["intervalEnd"],
+    when: (payload) => payload.issues.length === 0,
   });
 
 export type UsageRecordInput = z.infer<typeof ZUsageRecordInput>;
