@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
+import { createHash, randomBytes } from "node:crypto";
+import { chmodSync, writeFileSync } from "node:fs";
 import { renderStatementPdf } from "../apps/web/src/lib/statement-pdf.ts";
 import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.ts";
 
@@ -16,6 +18,8 @@ import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.t
  *            verify rate measured in this process (the ceiling: each sign-in costs one verify)
  *   billing  the billing pages and "pay" (demo gateway, a real payment per request) against the
  *            bare dynamic reference page in the same run, and the time to render a statement PDF
+ *   usage    usage records ingested per second through the API (batches of 1,000) against a plain
+ *            COPY of the same rows, and the usage page with a year of data for 10,000 accounts
  * All but the hash part need `pnpm build` first.
  */
 const root = path.resolve(import.meta.dirname, "..");
@@ -421,11 +425,142 @@ async function benchBilling(): Promise<void> {
   }
 }
 
+/**
+ * 10,000 accounts, each on a capped internet plan with a year of daily totals: what a year of
+ * hourly records leaves in UsageDay, which is all the usage page and the alerts read.
+ */
+async function loadUsageYear(client: pg.Client): Promise<number> {
+  await client.query(`
+    INSERT INTO "ServiceAccount" ("id", "accountNumber", "holderName", "addressLine1", "city", "state", "zip", "timeZone", "cycleDay", "updatedAt")
+    SELECT gen_random_uuid(), '7000' || lpad(n::text, 12, '0'), 'Bench Household ' || n, n || ' Load Street', 'Sacramento', 'CA', '95816',
+           'America/Los_Angeles', 1 + n % 28, now()
+    FROM generate_series(1, 10000) AS n
+    ON CONFLICT ("accountNumber") DO NOTHING`);
+  await client.query(`
+    INSERT INTO "Subscription" ("id", "accountId", "planId", "priceCents", "startedOn")
+    SELECT gen_random_uuid(), a."id", 'internet-premier', 7999, DATE '2024-01-01'
+    FROM "ServiceAccount" a
+    WHERE a."accountNumber" LIKE '7000%' AND NOT EXISTS (SELECT 1 FROM "Subscription" s WHERE s."accountId" = a."id")`);
+  const result = await client.query(`
+    INSERT INTO "UsageDay" ("accountId", "day", "deviceMac", "bytesDown", "bytesUp")
+    SELECT a."id", d::date, '', (20e9 + random() * 30e9)::bigint, (1e9 + random() * 3e9)::bigint
+    FROM "ServiceAccount" a, generate_series(current_date - 365, current_date - 1, interval '1 day') AS d
+    WHERE a."accountNumber" LIKE '7000%'
+    ON CONFLICT DO NOTHING`);
+  return result.rowCount ?? 0;
+}
+
+async function benchUsage(): Promise<void> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await recreateDatabase("homeport_bench"));
+  const server = await startServer({ DATABASE_URL: databaseUrl, HOMEPORT_SEED_DEMO: "true", PORT: "3205" });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const loadStarted = performance.now();
+    const loaded = await loadUsageYear(client);
+    await client.query('ANALYZE "UsageDay"');
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+    // An ingestion key, made as `pnpm usage:key` makes one.
+    const prefix = randomBytes(4).toString("hex");
+    const key = `hpk_${prefix}_${randomBytes(24).toString("base64url")}`;
+    await client.query(
+      `INSERT INTO "IngestionKey" ("id", "name", "prefix", "secretHash") VALUES (gen_random_uuid(), 'bench', $1, $2)`,
+      [prefix, createHash("sha256").update(key).digest("hex")],
+    );
+    const batches = 30;
+    const run = randomBytes(3).toString("hex");
+    const rows: string[][] = [];
+    const bodies = Array.from({ length: batches }, (_, b) => {
+      const records = Array.from({ length: 1000 }, (_, i) => {
+        const n = 1 + ((b * 1000 + i) % 10000);
+        const start = new Date(Date.UTC(2026, 0, 1, (b * 1000 + i) % 24));
+        const record = {
+          id: `bench-${run}-${b}-${i}`,
+          accountNumber: `7000${String(n).padStart(12, "0")}`,
+          intervalStart: start.toISOString(),
+          intervalEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+          bytesDown: String(1_000_000 + i),
+          bytesUp: String(100_000 + i),
+        };
+        rows.push([record.id, record.intervalStart, record.intervalEnd, record.bytesDown, record.bytesUp]);
+        return record;
+      });
+      return JSON.stringify({ records });
+    });
+    const ingestStarted = performance.now();
+    let accepted = 0;
+    // Two senders at once, as a network's collectors would.
+    await Promise.all(
+      [0, 1].map(async (lane) => {
+        for (let b = lane; b < batches; b += 2) {
+          const response = await fetch(`${server.url}/api/usage/records`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+            body: bodies[b],
+          });
+          if (!response.ok) throw new Error(`ingest answered ${response.status}`);
+          // Read the count first: `accepted += await …` would add to a stale total from before the await.
+          const { accepted: inBatch } = (await response.json()) as { accepted: number };
+          accepted += inBatch;
+        }
+      }),
+    );
+    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+
+    const csvPath = path.join(tmpdir(), `homeport-usage-bench-${run}.csv`);
+    writeFileSync(csvPath, rows.map((r) => r.join(",")).join("\n"));
+    chmodSync(csvPath, 0o644);
+    await client.query(
+      'CREATE TEMP TABLE "UsageCopy" ("id" text PRIMARY KEY, "intervalStart" timestamptz, "intervalEnd" timestamptz, "bytesDown" bigint, "bytesUp" bigint)',
+    );
+    const copyStarted = performance.now();
+    await client.query(`COPY "UsageCopy" FROM '${csvPath}' WITH (FORMAT csv)`);
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    rmSync(csvPath, { force: true });
+
+    const cookie = await signInCookie(server.url);
+    const pages: [string, string][] = [
+      ["reference (GET /reference)", "/reference"],
+      ["usage page (demo owner)", "/usage"],
+    ];
+    const results: [string, Awaited<ReturnType<typeof load>>][] = [];
+    for (const [label, pathName] of pages) {
+      await load(`${server.url}${pathName}`, { cookie });
+      results.push([label, await load(`${server.url}${pathName}`, { cookie })]);
+    }
+
+    console.log(
+      `loaded ${loaded.toLocaleString("en-US")} daily totals (10,000 accounts × 365 days) in ${loadSeconds.toFixed(1)} s`,
+    );
+    console.log(`ingestion, ${batches} batches of 1,000 records over HTTP, 2 senders, production build on PostgreSQL`);
+    console.log(
+      `  API:   ${(accepted / ingestSeconds).toFixed(0).padStart(7)} records/s (${accepted} accepted in ${ingestSeconds.toFixed(2)} s)`,
+    );
+    console.log(
+      `  COPY:  ${(rows.length / copySeconds).toFixed(0).padStart(7)} rows/s (the same rows into a bare table, ${copySeconds.toFixed(2)} s)`,
+    );
+    console.log(`  API / COPY: ${(accepted / ingestSeconds / (rows.length / copySeconds)).toFixed(3)}`);
+    console.log("pages at 20 connections, 10 s each");
+    console.log("  page                           req/s    p50 ms   p99 ms   errors   vs reference");
+    const reference = results[0]![1].rps;
+    for (const [label, r] of results) {
+      console.log(
+        `  ${label.padEnd(30)} ${r.rps.toFixed(0).padStart(6)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${(r.rps / reference).toFixed(2).padStart(14)}`,
+      );
+    }
+  } finally {
+    await client.end();
+    await server.stop();
+  }
+}
+
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   http: benchHttp,
   login: benchLogin,
   billing: benchBilling,
+  usage: benchUsage,
 };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
