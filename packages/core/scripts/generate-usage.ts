@@ -5,8 +5,8 @@ import { generateUsageRecords } from "../src/usage/generate.ts";
 import { ingestUsage, MAX_BATCH } from "../src/usage/ingest.ts";
 
 /**
- * `pnpm usage:generate <account number> [GB per day] [days]`: realistic daily usage (evening-heavy
- * days, busier weekends) for one account over the last complete days, sent through ingestion.
+ * `pnpm usage:generate <account number> [GB per day] [days]`: realistic hourly usage (quiet nights,
+ * evening peaks, busier weekends) for one account over the last complete days, sent through ingestion.
  */
 async function main(): Promise<void> {
   const [accountNumber, gbPerDay = "20", days = "30"] = process.argv.slice(2);
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       today,
       now,
       Number(accountNumber.slice(-6)),
+      "hour",
     );
     let accepted = 0;
     for (let i = 0; i < records.length; i += MAX_BATCH) {

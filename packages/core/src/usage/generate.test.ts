@@ -105,3 +105,39 @@ describe("generateUsageRecords", () => {
     expect(hours("2026-06-15")).toEqual([24, 24, 24]);
   });
 });
+
+describe("hourly records", () => {
+  it("follow the day's rhythm, cover each local hour once, and add up to the day", () => {
+    const pattern = {
+      accountNumber: "8352100012345678",
+      timeZone: "America/Los_Angeles",
+      averageGbPerDay: 24,
+      uploadShare: 0.1,
+      devices: [{ mac: "02:00:00:00:00:01", weight: 1 }],
+    };
+    const now = new Date("2026-11-03T12:00:00Z");
+    const hourly = generateUsageRecords(pattern, "2026-10-31", "2026-11-02", now, 7, "hour");
+    const daily = generateUsageRecords(pattern, "2026-10-31", "2026-11-02", now, 7, "day");
+    // 24 + 25 (the clocks go back on November 1) + 24 hours.
+    expect(hourly).toHaveLength(73);
+    expect(new Set(hourly.map((r) => r.id)).size).toBe(73);
+    for (const record of hourly) expect(ZUsageRecordInput.safeParse(record).success).toBe(true);
+    const sum = (records: typeof hourly, day: string) =>
+      records
+        .filter((r) => new Date(r.intervalStart).toLocaleDateString("en-CA", { timeZone: pattern.timeZone }) === day)
+        .reduce((total, r) => total + Number(r.bytesDown), 0);
+    expect(Math.abs(sum(hourly, "2026-10-31") - sum(daily, "2026-10-31"))).toBeLessThan(
+      sum(daily, "2026-10-31") * 0.02,
+    );
+    const hourOf = (r: (typeof hourly)[number]) =>
+      Number(
+        new Date(r.intervalStart).toLocaleString("en-US", {
+          hour: "numeric",
+          hourCycle: "h23",
+          timeZone: pattern.timeZone,
+        }),
+      );
+    const at = (hour: number) => Number(hourly.find((r) => hourOf(r) === hour)?.bytesDown);
+    expect(at(21)).toBeGreaterThan(at(4) * 5);
+  });
+});

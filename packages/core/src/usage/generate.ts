@@ -26,6 +26,16 @@ export interface HouseholdPattern {
 /** Saturday and Sunday run about a third higher; evenings carry most of a weekday. */
 const WEEKEND_FACTOR = 1.35;
 
+/**
+ * Share of a day's traffic in each local hour: quiet overnight, a morning bump, streaming in the
+ * evening (peaking 20:00–22:00). Sums to 1.
+ */
+const HOURLY_SHARE = (() => {
+  const weights = [3, 2, 1.5, 1, 1, 1.5, 3, 4, 4, 3.5, 3.5, 4, 4.5, 4, 4, 4.5, 5, 6, 7.5, 9, 10.5, 10.5, 8.5, 5.5];
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / sum);
+})();
+
 /** A small seeded generator, so the same seed gives the same demo data on every machine. */
 export function seededRandom(seed: number) {
   let state = seed >>> 0;
@@ -49,6 +59,8 @@ export function generateUsageRecords(
   to: CalendarDate,
   now: Date,
   seed = 1,
+  /** "day": one record per device per day (a daily feed); "hour": one per device per local hour. */
+  granularity: "day" | "hour" = "day",
 ): UsageRecordWire[] {
   const random = seededRandom(seed);
   const records: UsageRecordWire[] = [];
@@ -67,15 +79,34 @@ export function generateUsageRecords(
       const share = (device.weight / totalWeight) * (0.85 + random() * 0.3);
       const down = Math.round(gb * share * 1e9);
       const up = Math.round(gb * share * pattern.uploadShare * 1e9);
-      records.push({
-        id: `gen-${pattern.accountNumber}-${day}-${device.mac.replaceAll(":", "")}`,
-        accountNumber: pattern.accountNumber,
-        deviceMac: device.mac,
-        intervalStart: start.toISOString(),
-        intervalEnd: nextDay.toISOString(),
-        bytesDown: down.toString(),
-        bytesUp: up.toString(),
-      });
+      const mac = device.mac.replaceAll(":", "");
+      if (granularity === "day") {
+        records.push({
+          id: `gen-${pattern.accountNumber}-${day}-${mac}`,
+          accountNumber: pattern.accountNumber,
+          deviceMac: device.mac,
+          intervalStart: start.toISOString(),
+          intervalEnd: nextDay.toISOString(),
+          bytesDown: down.toString(),
+          bytesUp: up.toString(),
+        });
+        continue;
+      }
+      // Local hours: 23 or 25 of them on the days the clocks change.
+      const hours = Math.round((nextDay.getTime() - start.getTime()) / 3_600_000);
+      for (let h = 0; h < hours; h += 1) {
+        const share = HOURLY_SHARE[Math.min(23, Math.round((h * 24) / hours))] as number;
+        const from = new Date(start.getTime() + h * 3_600_000);
+        records.push({
+          id: `gen-${pattern.accountNumber}-${from.toISOString()}-${mac}`,
+          accountNumber: pattern.accountNumber,
+          deviceMac: device.mac,
+          intervalStart: from.toISOString(),
+          intervalEnd: new Date(from.getTime() + 3_600_000).toISOString(),
+          bytesDown: Math.round(down * share).toString(),
+          bytesUp: Math.round(up * share).toString(),
+        });
+      }
     }
   }
   return records;
