@@ -41,3 +41,17 @@ test("a light household is on track", async ({ page }) => {
   await page.goto("/usage");
   await expect(page.getByText("At this pace you will stay within your allowance.")).toBeVisible();
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the usage and billing pages never scroll sideways", async ({ page }) => {
+    await signIn(page);
+    for (const path of ["/usage", "/billing", "/billing/statements", "/billing/pay", "/billing/history"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+  });
+});

@@ -62,7 +62,7 @@ export default async function UsagePage() {
           </Button>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[2fr_3fr]">
+      <div className="grid gap-6 lg:grid-cols-[2fr_3fr] [&>*]:min-w-0">
         <UsageMeterCard usage={usage} />
         <Card>
           <CardHeader>
@@ -111,7 +111,7 @@ export default async function UsagePage() {
           </CardContent>
         </Card>
       </div>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card>
           <CardHeader>
             <CardTitle>{t("history.title")}</CardTitle>
