@@ -69,6 +69,7 @@ test("paying: a bad amount and a declined card are explained, then a payment goe
   await page.getByLabel("Security code").fill("123");
   await page.getByRole("button", { name: "Pay $25.00" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Thank you, your payment was received" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Payment history" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByText("$25.00")).toBeVisible();
   await expect(page.getByText("Paid", { exact: true })).toBeVisible();
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const embedded = config.embedded ? await startEmbeddedDatabase() : undefined;
   const db = createPrismaClient(config);
   try {
-    const { key, prefix } = await createIngestionKey(db, name);
+    const { key, prefix } = await createIngestionKey(db, name, { userAgent: "pnpm usage:key (operator shell)" });
     console.log(`Created usage key "${name}" (${prefix}). Store it now; it is not shown again:\n${key}`);
   } finally {
     await db.$disconnect();

@@ -1,10 +1,10 @@
 "use client";
 
-import { Alert } from "@homeport/ui/alert";
 import { Button } from "@homeport/ui/button";
 import { TextField } from "@homeport/ui/input";
-import { type ReactNode, useActionState, useEffect, useRef } from "react";
+import { type ReactNode, useActionState, useEffect } from "react";
 import type { AccountFormState } from "@/actions/account";
+import { FormError } from "@/components/form-error";
 
 export interface FieldSpec {
   name: string;
@@ -36,9 +36,7 @@ export function AccountForm({ action, fields, hidden, submitLabel, errors, done,
   // runs); keying the fields by attempt makes them show it. A server action keeps the form working
   // before hydration.
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
-  const alert = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state.status === "error") alert.current?.focus();
     if (state.status === "done") onDone?.(state);
   }, [state, onDone]);
   if (state.status === "done" && done) return <>{done}</>;
@@ -46,11 +44,7 @@ export function AccountForm({ action, fields, hidden, submitLabel, errors, done,
   const message = code ? (errors[code] ?? errors.generic) : null;
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
-      {message ? (
-        <div ref={alert} tabIndex={-1} className="outline-none">
-          <Alert variant="danger">{message}</Alert>
-        </div>
-      ) : null}
+      <FormError message={message} answer={state} />
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

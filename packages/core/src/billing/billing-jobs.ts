@@ -69,7 +69,7 @@ export async function sendBillingReminders(ctx: Ctx) {
     const summary = await getBillingSummary(ctx.db, accountId, ctx.now(), ctx.profile.billing);
     const statement = summary.latestStatement;
     const recipients = await householdRecipients(ctx.db, accountId);
-    if (statement && summary.balanceCents - summary.inFlightCents > 0 && !summary.autopay?.nextDraft) {
+    if (statement && summary.payableCents > 0 && !summary.autopay?.nextDraft) {
       const daysLeft = daysBetween(summary.today, statement.dueOn);
       if (daysLeft >= 0 && daysLeft <= 3) {
         for (const user of recipients) {

@@ -1,5 +1,4 @@
 export type BillingErrorCode =
-  | "NOT_ALLOWED"
   | "NO_ACCOUNT"
   | "AMOUNT_INVALID"
   | "AMOUNT_TOO_HIGH"
@@ -11,8 +10,6 @@ export type BillingErrorCode =
   | "METHOD_IN_USE"
   | "CARD_NUMBER_INVALID"
   | "CARD_EXPIRY_INVALID"
-  | "CARD_CVC_INVALID"
-  | "CARD_NAME_REQUIRED"
   | "DECLINED"
   | "STATEMENT_NOT_FOUND"
   | "PAYMENT_NOT_FOUND"

@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createHousehold } from "@homeport/db/factories";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Actor } from "../identity/actor.ts";
 import { type FakeStripe, startFakeStripe, stripeEvent } from "../testing/fake-stripe.ts";
+import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { toDbDate } from "./calendar.ts";
 import { type GatewayEvent, type PaymentGateway, WebhookSignatureError } from "./gateway.ts";
@@ -48,18 +48,7 @@ async function household(
     { start: "2025-03-01", end: "2025-03-31" },
     { issuedAt: new Date("2025-04-01T13:00:00Z"), notify: false },
   );
-  const actor = {
-    id: owner.id,
-    email: owner.email,
-    name: owner.name,
-    locale: "en",
-    sessionId: randomUUID(),
-    accountId: account.id,
-    staffRole: null,
-    timeZone: "America/Los_Angeles",
-    stepUpAt: ctx.now(),
-    membershipRole: "OWNER",
-  } satisfies Actor;
+  const actor = householdActor(owner, account.id, "OWNER", { stepUpAt: ctx.now() });
   return { account, owner, actor, statementId };
 }
 

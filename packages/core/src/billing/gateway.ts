@@ -46,19 +46,6 @@ export interface ChargeRequest {
   returnUrl: string;
 }
 
-export interface HostedCheckoutRequest {
-  paymentId: string;
-  accountId: string;
-  customerRef: string;
-  amountCents: number;
-  currency: string;
-  idempotencyKey: string;
-  description: string;
-  saveMethod: boolean;
-  successUrl: string;
-  cancelUrl: string;
-}
-
 export interface HostedSetupRequest {
   accountId: string;
   customerRef: string;
@@ -103,8 +90,6 @@ export interface PaymentGateway {
   /** On-site card entry only: checks a card and returns a reusable method reference. */
   tokenizeCard?(card: CardInput, customerRef: string): Promise<TokenizeResult>;
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
-  /** Hosted card entry only: a one-time payment on the gateway's page. */
-  startHostedCheckout?(request: HostedCheckoutRequest): Promise<{ url: string; ref: string }>;
   /** Hosted card entry only: saving a method on the gateway's page. */
   startHostedSetup?(request: HostedSetupRequest): Promise<{ url: string }>;
   detachMethod(ref: string): Promise<void>;

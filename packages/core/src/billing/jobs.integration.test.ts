@@ -3,6 +3,7 @@ import { addMember, createHousehold, createUser } from "@homeport/db/factories";
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Actor } from "../identity/actor.ts";
 import { IdentityError } from "../identity/errors.ts";
+import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { createArrangement } from "./arrangements.ts";
 import { enrollAutopay, runAutopay } from "./autopay.ts";
@@ -38,20 +39,9 @@ function at(date: string) {
   ctx.setNow(new Date(`${date}T19:00:00Z`));
 }
 
-function actorFor(user: { id: string; email: string; name: string }, accountId: string, role: "OWNER" | "MEMBER") {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    locale: "en",
-    sessionId: randomUUID(),
-    accountId,
-    staffRole: null,
-    timeZone: TZ,
-    stepUpAt: ctx.now(),
-    membershipRole: role,
-  } satisfies Actor;
-}
+/** The household member signed in, with a step-up made just now. */
+const actorFor = (user: { id: string; email: string; name: string }, accountId: string, role: "OWNER" | "MEMBER") =>
+  householdActor(user, accountId, role, { stepUpAt: ctx.now() });
 
 const requestOf = (actor: Actor) => ({ actorUserId: actor.id, sessionId: actor.sessionId, userAgent: "jobs-test" });
 

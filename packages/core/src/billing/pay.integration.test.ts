@@ -3,6 +3,7 @@ import { addMember, createHousehold, createUser } from "@homeport/db/factories";
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import type { Actor } from "../identity/actor.ts";
 import { IdentityError } from "../identity/errors.ts";
+import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { enrollAutopay } from "./autopay.ts";
 import { toDbDate } from "./calendar.ts";
@@ -31,20 +32,9 @@ afterAll(() => db.$disconnect());
 // April 5, 2025, noon in Sacramento: March's bill was issued on April 1 and is due April 22.
 beforeEach(() => ctx.setNow(new Date("2025-04-05T19:00:00Z")));
 
-function actorFor(user: { id: string; email: string; name: string }, accountId: string, role: "OWNER" | "MEMBER") {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    locale: "en",
-    sessionId: randomUUID(),
-    accountId,
-    staffRole: null,
-    timeZone: "America/Los_Angeles",
-    stepUpAt: ctx.now(),
-    membershipRole: role,
-  } satisfies Actor;
-}
+/** The household member signed in, with a step-up made just now. */
+const actorFor = (user: { id: string; email: string; name: string }, accountId: string, role: "OWNER" | "MEMBER") =>
+  householdActor(user, accountId, role, { stepUpAt: ctx.now() });
 
 const requestOf = (actor: Actor) => ({
   actorUserId: actor.id,

@@ -79,7 +79,7 @@ export async function payBill(
     input.amountChoice,
     input.otherAmount,
     {
-      availableCents: before.balanceCents - before.inFlightCents,
+      availableCents: before.payableCents,
       pastDueCents: before.pastDueCents,
       inFlightCents: before.inFlightCents,
     },
@@ -115,7 +115,7 @@ export async function payBill(
       input.amountChoice,
       input.otherAmount,
       {
-        availableCents: summary.balanceCents - summary.inFlightCents,
+        availableCents: summary.payableCents,
         pastDueCents: summary.pastDueCents,
         inFlightCents: summary.inFlightCents,
       },

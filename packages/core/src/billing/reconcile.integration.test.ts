@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { createHousehold } from "@homeport/db/factories";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import type { Actor } from "../identity/actor.ts";
+import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { toDbDate } from "./calendar.ts";
 import type { ChargeRequest, PaymentGateway } from "./gateway.ts";
@@ -50,18 +50,7 @@ async function householdOwing() {
     { start: "2025-03-01", end: "2025-03-31" },
     { issuedAt: ctx.now(), notify: false },
   );
-  const actor: Actor = {
-    id: owner.id,
-    email: owner.email,
-    name: owner.name,
-    locale: "en",
-    sessionId: randomUUID(),
-    accountId: account.id,
-    staffRole: null,
-    timeZone: "America/Los_Angeles",
-    stepUpAt: ctx.now(),
-    membershipRole: "OWNER",
-  };
+  const actor = householdActor(owner, account.id, "OWNER", { stepUpAt: ctx.now() });
   return { account, actor, request: { actorUserId: owner.id } };
 }
 

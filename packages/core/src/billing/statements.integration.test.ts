@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { addMember, createHousehold, createUser } from "@homeport/db/factories";
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from "vitest";
-import type { Actor } from "../identity/actor.ts";
+import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { toDbDate } from "./calendar.ts";
 import { BillingError } from "./errors.ts";
@@ -31,20 +31,9 @@ afterEach(() => db.serviceAccount.updateMany({ where: { id: { in: accounts } }, 
 afterAll(() => db.$disconnect());
 beforeEach(() => ctx.setNow(new Date("2025-04-01T13:00:00Z")));
 
-function actorFor(user: { id: string; email: string; name: string }, accountId: string, role: "OWNER" | "MEMBER") {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    locale: "en",
-    sessionId: randomUUID(),
-    accountId,
-    staffRole: null,
-    timeZone: "America/Los_Angeles",
-    stepUpAt: ctx.now(),
-    membershipRole: role,
-  } satisfies Actor;
-}
+/** The household member signed in, with a step-up made just now. */
+const actorFor = (user: { id: string; email: string; name: string }, accountId: string, role: "OWNER" | "MEMBER") =>
+  householdActor(user, accountId, role, { stepUpAt: ctx.now() });
 
 /** A household with internet, TV and phone since January 2025, on plans made for this test. */
 async function household(name: string, options: { cycleDay?: number } = {}) {

@@ -13,6 +13,8 @@ export interface BillingSummary {
   pastDueCents: number;
   /** Payments sent to the gateway that have not settled yet. */
   inFlightCents: number;
+  /** What can still be paid now: the balance less what is already on its way. */
+  payableCents: number;
   /** Charges and credits waiting for the next statement. */
   pendingChargesCents: number;
   latestStatement: {
@@ -23,6 +25,11 @@ export interface BillingSummary {
     totalDueCents: number;
   } | null;
   dueOn: CalendarDate | null;
+  /**
+   * For the bill not yet due: its due date and the last day on which turning autopay on still
+   * pays it (the profile's business days before the draft).
+   */
+  upcomingDraft: { dueOn: CalendarDate; changeCutoff: CalendarDate; cutoffPassed: boolean } | null;
   paperless: boolean;
   autopay: {
     method: { id: string; brand: string; last4: string; expMonth: number | null; expYear: number | null };
@@ -118,12 +125,19 @@ export async function getBillingSummary(
     }
   }
 
+  const inFlightCents = inFlight._sum.amountCents ?? 0;
+  const upcomingCutoff =
+    dueOn && dueOn >= today ? subtractBusinessDays(dueOn, rules.autopay.changeCutoffBusinessDays) : null;
+
   return {
     today,
     timeZone: account.timeZone,
     balanceCents,
     pastDueCents,
-    inFlightCents: inFlight._sum.amountCents ?? 0,
+    inFlightCents,
+    payableCents: balanceCents - inFlightCents,
+    upcomingDraft:
+      dueOn && upcomingCutoff ? { dueOn, changeCutoff: upcomingCutoff, cutoffPassed: today > upcomingCutoff } : null,
     pendingChargesCents: pendingCharges._sum.amountCents ?? 0,
     latestStatement: latest
       ? {

@@ -73,27 +73,23 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return result;
   });
 
+  // What the business jobs need, as the web's core context gives it to pages.
+  const jobContext = {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    transports,
+    profile: providerProfile(),
+    payments: options.payments ?? configuredGateway(env),
+    publicUrl: (env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
+  };
   await boss.work(JOBS.billingCycle, async () => {
-    const report = await runBillingCycle({
-      db: options.db,
-      now: options.now ?? (() => new Date()),
-      transports,
-      profile: providerProfile(),
-      payments: options.payments ?? configuredGateway(env),
-      publicUrl: (env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
-    });
+    const report = await runBillingCycle(jobContext);
     log(`billing: ${JSON.stringify(report)}`);
     return report;
   });
 
   await boss.work(JOBS.usageAlerts, async () => {
-    const report = await sendUsageAlerts({
-      db: options.db,
-      now: options.now ?? (() => new Date()),
-      transports,
-      profile: providerProfile(),
-      publicUrl: (env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
-    });
+    const report = await sendUsageAlerts(jobContext);
     if (report.sent > 0) log(`usage alerts: ${report.sent} account(s) told`);
     return report;
   });

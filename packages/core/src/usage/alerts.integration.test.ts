@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createHousehold } from "@homeport/db/factories";
 import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import type { Actor } from "../identity/actor.ts";
+import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { toDbDate } from "../billing/calendar.ts";
 import { saveAlertSettings, sendUsageAlerts } from "./alerts.ts";
@@ -27,18 +27,7 @@ async function household() {
   await db.subscription.create({
     data: { accountId: account.id, planId, priceCents: 5000, startedOn: toDbDate("2025-01-01") },
   });
-  const actor: Actor = {
-    id: owner.id,
-    email: owner.email,
-    name: owner.name,
-    locale: "en",
-    sessionId: randomUUID(),
-    accountId: account.id,
-    staffRole: null,
-    timeZone: "America/Los_Angeles",
-    stepUpAt: null,
-    membershipRole: "OWNER",
-  };
+  const actor = householdActor(owner, account.id, "OWNER");
   return { account, owner, actor };
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Prisma } from "@homeport/db";
 import { z } from "zod";
+import { type RequestContext, recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { CoreContext } from "../context.ts";
 import { calendarDateAt, toDbDate } from "../billing/calendar.ts";
 
@@ -79,10 +80,19 @@ export function hashIngestionKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export async function createIngestionKey(db: CoreContext["db"], name: string) {
+export async function createIngestionKey(db: CoreContext["db"], name: string, request: RequestContext = {}) {
   const prefix = randomBytes(4).toString("hex");
   const key = `hpk_${prefix}_${randomBytes(24).toString("base64url")}`;
-  const row = await db.ingestionKey.create({ data: { name, prefix, secretHash: hashIngestionKey(key) } });
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.ingestionKey.create({ data: { name, prefix, secretHash: hashIngestionKey(key) } });
+    await recordAuditEvent(tx, request, {
+      action: "usage.ingestion_key_create",
+      outcome: "SUCCESS",
+      target: created.id,
+      details: { name, prefix },
+    });
+    return created;
+  });
   return { id: row.id, prefix, key };
 }
 

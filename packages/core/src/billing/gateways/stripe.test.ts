@@ -210,45 +210,6 @@ describe("Stripe gateway against the fake Stripe API", () => {
     expect(intentsFor(request.paymentId)).toHaveLength(1);
   });
 
-  it("starts a hosted checkout", async () => {
-    const result = await gateway.startHostedCheckout!({
-      paymentId: "payment-hosted",
-      accountId: "account-1",
-      customerRef: "cus_test",
-      amountCents: 2500,
-      currency: "usd",
-      idempotencyKey: "checkout-1",
-      description: "Payment toward account 8260 1000 4242",
-      saveMethod: true,
-      successUrl: "https://portal.example/billing/paid",
-      cancelUrl: "https://portal.example/billing",
-    });
-    expect(result.ref).toMatch(/^cs_test_/);
-    expect(result.url).toBe(`${fake.apiBase}/c/pay/${result.ref}`);
-    expect(lastRequest("/v1/checkout/sessions")).toMatchObject({
-      idempotencyKey: "checkout-1",
-      body: {
-        mode: "payment",
-        customer: "cus_test",
-        line_items: [
-          {
-            price_data: {
-              currency: "usd",
-              unit_amount: "2500",
-              product_data: { name: "Payment toward account 8260 1000 4242" },
-            },
-            quantity: "1",
-          },
-        ],
-        payment_intent_data: {
-          metadata: { paymentId: "payment-hosted", accountId: "account-1" },
-          setup_future_usage: "off_session",
-        },
-        metadata: { paymentId: "payment-hosted", accountId: "account-1" },
-      },
-    });
-  });
-
   it("starts a hosted setup", async () => {
     const result = await gateway.startHostedSetup!({
       accountId: "account-1",

@@ -227,37 +227,6 @@ export function createStripeGateway(options: {
       }
     },
 
-    async startHostedCheckout(request) {
-      const metadata = { paymentId: request.paymentId, accountId: request.accountId };
-      const session = await call(() =>
-        stripe.checkout.sessions.create(
-          {
-            mode: "payment",
-            customer: request.customerRef,
-            line_items: [
-              {
-                price_data: {
-                  currency: request.currency.toLowerCase(),
-                  unit_amount: request.amountCents,
-                  product_data: { name: request.description },
-                },
-                quantity: 1,
-              },
-            ],
-            // The PaymentIntent carries the ids too, so its webhook events can be matched to the payment.
-            payment_intent_data: { metadata, setup_future_usage: request.saveMethod ? "off_session" : undefined },
-            metadata,
-            success_url: request.successUrl,
-            cancel_url: request.cancelUrl,
-          },
-          { idempotencyKey: request.idempotencyKey },
-        ),
-      );
-      if (!session.url)
-        throw new GatewayUnavailableError(`Stripe returned checkout session ${session.id} without a url`);
-      return { url: session.url, ref: session.id };
-    },
-
     async startHostedSetup(request) {
       const session = await call(() =>
         stripe.checkout.sessions.create(

@@ -5,7 +5,20 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-export function BillingNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
+/** A receipt belongs with the history, a new card with the methods; "/billing/pay" is not "/billing/payments". */
+function isActive(pathname: string, item: { href: string; also?: string }): boolean {
+  if (item.href === "/billing") return pathname === "/billing";
+  const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  return under(item.href) || (item.also !== undefined && under(item.also));
+}
+
+export function BillingNav({
+  label,
+  items,
+}: {
+  label: string;
+  items: { href: string; label: string; also?: string }[];
+}) {
   const pathname = usePathname();
   const nav = useRef<HTMLElement>(null);
   // On a phone the tabs scroll sideways; keep the current one in view.
@@ -16,7 +29,7 @@ export function BillingNav({ label, items }: { label: string; items: { href: str
     <nav ref={nav} aria-label={label} className="-mx-1 overflow-x-auto">
       <ul className="flex min-w-max gap-1 border-b border-border px-1">
         {items.map((item) => {
-          const active = item.href === "/billing" ? pathname === "/billing" : pathname.startsWith(item.href);
+          const active = isActive(pathname, item);
           return (
             <li key={item.href}>
               <Link

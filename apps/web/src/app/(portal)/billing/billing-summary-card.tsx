@@ -15,7 +15,7 @@ export async function BillingSummaryCard({
   headingLevel?: "h2" | "h3";
 }) {
   const [t, f] = await Promise.all([getTranslations("billing.summary"), billingFormatter()]);
-  const owed = summary.balanceCents - summary.inFlightCents;
+  const owed = summary.payableCents;
   return (
     <Card>
       <CardHeader>

@@ -16,7 +16,7 @@ export default async function BillingLayout({ children }: { children: ReactNode 
           { href: "/billing", label: t("nav.overview") },
           { href: "/billing/statements", label: t("nav.statements") },
           { href: "/billing/pay", label: t("nav.pay") },
-          { href: "/billing/history", label: t("nav.history") },
+          { href: "/billing/history", label: t("nav.history"), also: "/billing/payments" },
           { href: "/billing/methods", label: t("nav.methods") },
           { href: "/billing/autopay", label: t("nav.autopay") },
         ]}

@@ -4,9 +4,10 @@ import { Alert } from "@homeport/ui/alert";
 import { Button } from "@homeport/ui/button";
 import { CheckboxField } from "@homeport/ui/checkbox";
 import { TextField } from "@homeport/ui/input";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { type BillingFormState, cancelArrangementAction, createArrangementAction } from "@/actions/billing";
 import { ConfirmAction } from "@/components/confirm-action";
+import { FormError } from "@/components/form-error";
 
 export function ArrangementForm({
   earliest,
@@ -22,18 +23,10 @@ export function ArrangementForm({
   const [state, action, pending] = useActionState<BillingFormState, FormData>(createArrangementAction, {
     status: "idle",
   });
-  const alert = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status === "error") alert.current?.focus();
-  }, [state]);
   const message = state.error ? (errors[state.error] ?? errors.generic) : null;
   return (
     <form action={action} noValidate className="flex flex-col gap-4">
-      {message ? (
-        <div ref={alert} tabIndex={-1} className="outline-none">
-          <Alert variant="danger">{message}</Alert>
-        </div>
-      ) : null}
+      <FormError message={message} answer={state} />
       <TextField
         key={`date-${state.attempt ?? 0}`}
         type="date"

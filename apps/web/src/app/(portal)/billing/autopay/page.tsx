@@ -1,6 +1,5 @@
 import { listPaymentMethods } from "@homeport/core/billing/payment-methods";
 import { cardValidOn, getBillingSummary } from "@homeport/core/billing/summary";
-import { addDays, subtractBusinessDays } from "@homeport/core/billing/calendar";
 import { coreContext } from "@homeport/core/context";
 import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
@@ -34,9 +33,8 @@ export default async function AutopayPage({ searchParams }: { searchParams: Prom
   const draft = autopay?.nextDraft;
   const isOwner = user.membershipRole === "OWNER";
   const cutoffDays = ctx.profile.billing.autopay.changeCutoffBusinessDays;
-  const upcomingDue = summary.dueOn && summary.dueOn >= summary.today ? summary.dueOn : null;
-  const cutoff = upcomingDue ? subtractBusinessDays(upcomingDue, cutoffDays) : null;
-  const usable = methods.filter((m) => cardValidOn(m.expMonth, m.expYear, addDays(summary.today, 0)));
+  const upcoming = summary.upcomingDraft;
+  const usable = methods.filter((m) => cardValidOn(m.expMonth, m.expYear, summary.today));
 
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-6">
@@ -84,11 +82,11 @@ export default async function AutopayPage({ searchParams }: { searchParams: Prom
               {t("expiresFirstBody", { date: f.longDay(draft.on) })}
             </Alert>
           ) : null}
-          {!autopay && cutoff && summary.balanceCents > 0 ? (
+          {!autopay && upcoming && summary.balanceCents > 0 ? (
             <p className="text-sm text-fg-muted">
-              {summary.today > cutoff
-                ? t("afterCutoff", { due: f.longDay(upcomingDue as string) })
-                : t("beforeCutoff", { due: f.longDay(upcomingDue as string), cutoff: f.longDay(cutoff) })}
+              {upcoming.cutoffPassed
+                ? t("afterCutoff", { due: f.longDay(upcoming.dueOn) })
+                : t("beforeCutoff", { due: f.longDay(upcoming.dueOn), cutoff: f.longDay(upcoming.changeCutoff) })}
             </p>
           ) : null}
           {isOwner ? (

@@ -37,7 +37,7 @@ export default async function PayPage({ searchParams }: { searchParams: Promise<
     methodLabeller(),
     searchParams,
   ]);
-  const owed = summary.balanceCents - summary.inFlightCents;
+  const owed = summary.payableCents;
   const onSite = ctx.payments.cardEntry === "on-site";
 
   return (

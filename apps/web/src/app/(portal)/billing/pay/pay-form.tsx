@@ -1,13 +1,13 @@
 "use client";
 
-import { Alert } from "@homeport/ui/alert";
 import { Button } from "@homeport/ui/button";
 import { CheckboxField } from "@homeport/ui/checkbox";
 import { TextField } from "@homeport/ui/input";
 import { RadioGroup } from "@homeport/ui/radio-group";
-import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { type BillingFormState, payAction } from "@/actions/billing";
 import { CardFields, type CardFieldLabels } from "../card-fields.tsx";
+import { FormError } from "@/components/form-error";
 
 export interface PayFormProps {
   requestKey: string;
@@ -46,10 +46,6 @@ export function PayForm(props: PayFormProps) {
   const defaultMethod = props.methods.find((m) => m.isDefault && !m.disabled)?.id ?? (props.onSiteCards ? "new" : "");
   const [method, setMethod] = useState(values.method ?? defaultMethod);
   const [other, setOther] = useState(values.otherAmount ?? "");
-  const alert = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status === "error") alert.current?.focus();
-  }, [state]);
 
   const money = new Intl.NumberFormat(props.locale === "es" ? "es-US" : "en-US", {
     style: "currency",
@@ -83,13 +79,12 @@ export function PayForm(props: PayFormProps) {
       noValidate
       className="flex flex-col gap-6"
     >
-      {message ? (
-        <div ref={alert} tabIndex={-1} className="outline-none">
-          <Alert variant="danger">
-            {typeof maxCents === "number" ? message.replace("{max}", money.format(maxCents / 100)) : message}
-          </Alert>
-        </div>
-      ) : null}
+      <FormError
+        message={
+          message && typeof maxCents === "number" ? message.replace("{max}", money.format(maxCents / 100)) : message
+        }
+        answer={state}
+      />
       <input type="hidden" name="requestKey" value={state.requestKey ?? props.requestKey} />
       <RadioGroup
         legend={labels.amount}

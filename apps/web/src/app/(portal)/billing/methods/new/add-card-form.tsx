@@ -1,10 +1,10 @@
 "use client";
 
-import { Alert } from "@homeport/ui/alert";
 import { Button } from "@homeport/ui/button";
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState } from "react";
 import { addCardAction, type BillingFormState } from "@/actions/billing";
 import { CardFields, type CardFieldLabels } from "../../card-fields.tsx";
+import { FormError } from "@/components/form-error";
 
 export function AddCardForm({
   labels,
@@ -18,18 +18,10 @@ export function AddCardForm({
   returnTo: "autopay" | "methods";
 }) {
   const [state, action, pending] = useActionState<BillingFormState, FormData>(addCardAction, { status: "idle" });
-  const alert = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status === "error") alert.current?.focus();
-  }, [state]);
   const message = state.error ? (errors[state.error] ?? errors.DECLINED_unknown) : null;
   return (
     <form action={action} noValidate className="flex flex-col gap-4">
-      {message ? (
-        <div ref={alert} tabIndex={-1} className="outline-none">
-          <Alert variant="danger">{message}</Alert>
-        </div>
-      ) : null}
+      <FormError message={message} answer={state} />
       <input type="hidden" name="returnTo" value={returnTo} />
       <CardFields labels={labels} values={state.values ?? {}} attempt={state.attempt ?? 0} error={state.error} />
       <Button type="submit" loading={pending} className="self-start">
