@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import en from "../../messages/en.json";
-import es from "../../messages/es.json";
+import { catalogParts, catalogs } from "../../messages/catalog.ts";
 import { negotiateLocale } from "./locales.ts";
 
 function keys(value: unknown, prefix = ""): string[] {
@@ -50,7 +49,16 @@ function placeholders(text: string): string[] {
   return found.sort();
 }
 
+const { en, es } = catalogs;
+
 describe("message catalogs", () => {
+  it("give each top-level namespace to one file only", () => {
+    for (const parts of [catalogParts.en, catalogParts.es]) {
+      const namespaces = parts.flatMap((part) => Object.keys(part));
+      expect(namespaces.length).toBe(new Set(namespaces).size);
+    }
+  });
+
   it("have the same keys in English and Spanish", () => {
     expect(keys(es).sort()).toEqual(keys(en).sort());
   });

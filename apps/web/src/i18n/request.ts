@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { catalogs } from "../../messages/catalog.ts";
 import { isLocale, LOCALE_COOKIE, negotiateLocale } from "./locales.ts";
 
 /** Language from the visitor's choice (cookie), else the browser's Accept-Language. */
@@ -8,6 +9,6 @@ export default getRequestConfig(async () => {
   const locale = isLocale(chosen) ? chosen : negotiateLocale((await headers()).get("accept-language"));
   return {
     locale,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: catalogs[locale],
   };
 });

@@ -1,0 +1,32 @@
+import appointmentsEn from "./appointments.en.json";
+import appointmentsEs from "./appointments.es.json";
+import en from "./en.json";
+import equipmentEn from "./equipment.en.json";
+import equipmentEs from "./equipment.es.json";
+import es from "./es.json";
+import helpEn from "./help.en.json";
+import helpEs from "./help.es.json";
+import servicesEn from "./services.en.json";
+import servicesEs from "./services.es.json";
+
+/**
+ * The catalogs are kept in one file per area (the core portal in en.json / es.json), so areas grow
+ * without touching each other's files; each file owns its own top-level namespaces.
+ */
+export const catalogParts = {
+  en: [en, servicesEn, equipmentEn, appointmentsEn, helpEn],
+  es: [es, servicesEs, equipmentEs, appointmentsEs, helpEs],
+} as const;
+
+export const catalogs = {
+  en: Object.assign({}, ...catalogParts.en) as typeof en &
+    typeof servicesEn &
+    typeof equipmentEn &
+    typeof appointmentsEn &
+    typeof helpEn,
+  es: Object.assign({}, ...catalogParts.es) as typeof en &
+    typeof servicesEn &
+    typeof equipmentEn &
+    typeof appointmentsEn &
+    typeof helpEn,
+};
