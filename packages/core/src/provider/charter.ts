@@ -19,6 +19,24 @@ export const charterProfile = {
   },
   // Spectrum's published late fee is $8.99. The fees and tax rates are those of a Sacramento, CA
   // service address; another region's profile lists its own.
+  services: {
+    appointments: {
+      windows: [
+        [8, 10],
+        [10, 12],
+        [12, 14],
+        [14, 16],
+        [16, 18],
+      ],
+      weekdays: [1, 2, 3, 4, 5, 6],
+      capacityPerWindow: 3,
+      daysAhead: 14,
+      minLeadHours: 12,
+      changeCutoffHours: 2,
+    },
+    // Verizon's published rule (a day's credit for 6–24 hours) is the model; Charter's own is by phone.
+    outageCredit: { minimumHours: 4, hoursPerCreditDay: 24 },
+  },
   billing: {
     dueDays: 21,
     lateFee: { amountCents: 899, graceDays: 5 },

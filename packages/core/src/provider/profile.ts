@@ -76,6 +76,34 @@ const ZUsage = z.object({
 
 export type UsageRules = z.infer<typeof ZUsage>;
 
+const ZHour = z.number().int().min(0).max(24);
+
+/** Service operations: technician visits and outage credits. */
+const ZServices = z.object({
+  appointments: z.object({
+    /** Arrival windows offered each day, as [start hour, end hour) in the provider's time zone. */
+    windows: z
+      .array(z.tuple([ZHour, ZHour]).refine(([start, end]) => start < end, "a window ends after it starts"))
+      .min(1),
+    /** Days of the week with visits (0 = Sunday). */
+    weekdays: z.array(z.number().int().min(0).max(6)).min(1),
+    capacityPerWindow: z.number().int().min(1),
+    daysAhead: z.number().int().min(1).max(60),
+    /** A window must start at least this many hours from now to be booked or moved into. */
+    minLeadHours: z.number().int().min(0),
+    /** A visit can be cancelled or moved online until this many hours before its window. */
+    changeCutoffHours: z.number().int().min(0),
+  }),
+  outageCredit: z.object({
+    /** An outage shorter than this earns no credit. */
+    minimumHours: z.number().positive(),
+    /** Each started block of this many hours earns one day of the affected services' price. */
+    hoursPerCreditDay: z.number().positive(),
+  }),
+});
+
+export type ServiceRules = z.infer<typeof ZServices>;
+
 export const ZProviderProfile = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   brandName: z.string().min(1),
@@ -85,6 +113,7 @@ export const ZProviderProfile = z.object({
   currency: z.string().length(3),
   billing: ZBilling,
   usage: ZUsage,
+  services: ZServices,
   email: z.object({
     domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
     displayName: z.string().min(1),
