@@ -105,7 +105,8 @@ function proratedLine(period: BillingPeriod, span: Span, monthlyCents: number) {
   };
 }
 
-function serviceLines(period: BillingPeriod, subscription: BilledSubscription): DraftLine[] {
+/** The service lines one subscription adds to a cycle (split where a promotion ends). */
+export function serviceLines(period: BillingPeriod, subscription: BilledSubscription): DraftLine[] {
   const span = spanInPeriod(period, subscription.startedOn, subscription.endedOn);
   if (!span) return [];
   const promoEndsOn = subscription.promoCents === null ? null : subscription.promoEndsOn;
