@@ -1,10 +1,7 @@
 import { createPrismaClient, resolveConnection } from "@homeport/db";
 import { startEmbeddedDatabase } from "@homeport/db/embedded";
-import { seedDemo } from "@homeport/db/seed";
 import { providerProfile } from "../src/provider/profile.ts";
-import { demoTotpSealer } from "../src/runtime/prepare-database.ts";
-import { seedDemoBilling } from "../src/runtime/seed-billing.ts";
-import { seedDemoUsage } from "../src/runtime/seed-usage.ts";
+import { seedDemoData } from "../src/runtime/seed-demo.ts";
 
 /** `pnpm db:seed`: the demo household, with the staff users' development TOTP secrets sealed. */
 async function main(): Promise<void> {
@@ -12,11 +9,7 @@ async function main(): Promise<void> {
   const embedded = config.embedded ? await startEmbeddedDatabase() : undefined;
   const db = createPrismaClient(config);
   try {
-    const { seeded } = await seedDemo(db, { sealTotpSecret: demoTotpSealer() });
-    if (seeded) {
-      await seedDemoUsage({ db, now: () => new Date() });
-      await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
-    }
+    const seeded = await seedDemoData(db, providerProfile());
     console.log(seeded ? "Seeded the demo household." : "Demo data already present; nothing seeded.");
   } finally {
     await db.$disconnect();

@@ -62,7 +62,15 @@ function lineDetail(line: Line, t: Translator, f: BillingFormatter): string | un
       }),
     );
   }
-  if ((line.kind === "ONE_TIME" || line.kind === "CREDIT" || line.code === "late-fee") && d.from) {
+  if (line.code === "outage-credit" && d.values?.startedOn) {
+    parts.push(
+      t("line.outage", {
+        date: f.day(String(d.values.startedOn)),
+        hours: Number(d.values.hours ?? 0),
+        days: Number(d.values.days ?? 0),
+      }),
+    );
+  } else if ((line.kind === "ONE_TIME" || line.kind === "CREDIT" || line.code === "late-fee") && d.from) {
     parts.push(t("line.on", { date: f.day(d.from) }));
   }
   return parts.length ? parts.join(" · ") : undefined;

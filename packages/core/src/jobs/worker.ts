@@ -5,6 +5,7 @@ import type { PaymentGateway } from "../billing/gateway.ts";
 import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
+import { runOutageNotices } from "../services/outages.ts";
 import { sendUsageAlerts } from "../usage/alerts.ts";
 import { cleanUpOutbox } from "../notifications/clean-up-outbox.ts";
 import { configuredTransports } from "../notifications/configured-transports.ts";
@@ -20,6 +21,7 @@ export const JOBS = {
   cleanUpOutbox: "outbox-clean-up",
   billingCycle: "billing-cycle",
   usageAlerts: "usage-alerts",
+  outageNotices: "outage-notices",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -94,11 +96,18 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.outageNotices, async () => {
+    const report = await runOutageNotices(jobContext);
+    if (report.notices + report.credits > 0) log(`outages: ${report.notices} notice(s), ${report.credits} credit(s)`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
     await boss.schedule(JOBS.billingCycle, "5 * * * *");
     await boss.schedule(JOBS.usageAlerts, "*/15 * * * *");
+    await boss.schedule(JOBS.outageNotices, "*/5 * * * *");
   }
 
   return {

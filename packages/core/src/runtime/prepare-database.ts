@@ -7,20 +7,10 @@ import {
 } from "@homeport/db";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "@homeport/db/embedded";
 import { deployMigrations } from "@homeport/db/migrator";
-import { seedDemo } from "@homeport/db/seed";
 import { providerProfile } from "../provider/profile.ts";
-import { seedDemoBilling } from "./seed-billing.ts";
-import { seedDemoUsage } from "./seed-usage.ts";
+import { seedDemoData } from "./seed-demo.ts";
 import pg from "pg";
-import { masterSecret } from "../context.ts";
 import { readCoreEnv } from "../env.ts";
-import { deriveKey, sealSecret } from "../identity/secret-box.ts";
-
-/** Staff demo users get two-step sign-in with their documented development secrets. */
-export function demoTotpSealer() {
-  const key = deriveKey(masterSecret(), "totp-secret");
-  return (secret: string, userId: string) => sealSecret(secret, key, userId);
-}
 
 export { connectionUrl } from "@homeport/db";
 
@@ -68,11 +58,7 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
     if (shouldSeed) {
       const db = createPrismaClient(connection);
       try {
-        seeded = (await seedDemo(db, { sealTotpSecret: demoTotpSealer() })).seeded;
-        if (seeded) {
-          await seedDemoUsage({ db, now: () => new Date() });
-          await seedDemoBilling({ db, now: () => new Date(), profile: providerProfile() });
-        }
+        seeded = await seedDemoData(db, providerProfile());
       } finally {
         await db.$disconnect();
       }

@@ -12,65 +12,8 @@ import {
 } from "../billing/calendar.ts";
 import { generateStatement } from "../billing/statements.ts";
 import { assessUsageOverage } from "../usage/overage-charge.ts";
+import { seedDemoCatalog } from "./demo-catalog.ts";
 import type { ProviderProfile } from "../provider/profile.ts";
-
-/** The provider's catalog as the demo shows it; the services area manages it from here on. */
-export const DEMO_PLANS = [
-  {
-    id: "internet-premier",
-    kind: "INTERNET",
-    dataCapGb: 1200,
-    name: "Internet Premier",
-    monthlyCents: 7999,
-    features: [{ key: "speed", values: { down: 500, up: 20 } }],
-  },
-  {
-    id: "internet-gig",
-    kind: "INTERNET",
-    dataCapGb: 1200,
-    name: "Internet Gig",
-    monthlyCents: 9999,
-    features: [{ key: "speed", values: { down: 1000, up: 35 } }],
-  },
-  {
-    id: "internet-assist",
-    kind: "INTERNET",
-    dataCapGb: 1200,
-    name: "Internet Assist",
-    monthlyCents: 2999,
-    features: [{ key: "speed", values: { down: 100, up: 10 } }],
-  },
-  {
-    id: "tv-select",
-    dataCapGb: null,
-    kind: "TV",
-    name: "TV Select",
-    monthlyCents: 5999,
-    features: [
-      { key: "channels", values: { count: 125 } },
-      { key: "dvr", values: { hours: 100 } },
-    ],
-  },
-  {
-    id: "tv-silver",
-    dataCapGb: null,
-    kind: "TV",
-    name: "TV Silver",
-    monthlyCents: 8999,
-    features: [
-      { key: "channels", values: { count: 175 } },
-      { key: "dvr", values: { hours: 200 } },
-    ],
-  },
-  {
-    id: "voice-unlimited",
-    dataCapGb: null,
-    kind: "PHONE",
-    name: "Voice Unlimited",
-    monthlyCents: 2999,
-    features: [{ key: "calling", values: { region: "US, Canada, Mexico" } }],
-  },
-] as const;
 
 interface SeedCtx {
   db: Db;
@@ -176,20 +119,7 @@ async function addCard(
  */
 export async function seedDemoBilling(ctx: SeedCtx) {
   const db = ctx.db;
-  for (const plan of DEMO_PLANS) {
-    await db.servicePlan.upsert({
-      where: { id: plan.id },
-      update: {},
-      create: {
-        id: plan.id,
-        kind: plan.kind,
-        name: plan.name,
-        monthlyCents: plan.monthlyCents,
-        dataCapGb: plan.dataCapGb,
-        features: plan.features,
-      },
-    });
-  }
+  await seedDemoCatalog(db);
   const today = calendarDateAt(ctx.now(), TZ);
   const date = (value: CalendarDate) => toDbDate(value);
 

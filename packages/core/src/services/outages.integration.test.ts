@@ -45,25 +45,39 @@ describe("outages", () => {
     const elsewhere = await household(zip());
     const ref = `t-${tag}-1`;
     ctx.setNow(new Date("2026-11-03T20:00:00Z"));
-    await reportOutage(ctx, {}, report({ ref, zips: [area], startedAt: "2026-11-03T18:00:00Z", etaAt: "2026-11-04T02:00:00Z" }));
+    await reportOutage(
+      ctx,
+      {},
+      report({ ref, zips: [area], startedAt: "2026-11-03T18:00:00Z", etaAt: "2026-11-04T02:00:00Z" }),
+    );
     expect((await getOutageStatus(ctx, account.id)).active).toHaveLength(1);
     expect((await getOutageStatus(ctx, elsewhere.account.id)).active).toHaveLength(0);
 
     await runOutageNotices(ctx);
     await runOutageNotices(ctx);
-    const started = await db.notification.findMany({ where: { userId: owner.id, messageKey: "services.outage_started" } });
+    const started = await db.notification.findMany({
+      where: { userId: owner.id, messageKey: "services.outage_started" },
+    });
     expect(started).toHaveLength(1);
     expect(await db.notification.count({ where: { userId: elsewhere.owner.id } })).toBe(0);
 
     ctx.setNow(new Date("2026-11-04T01:00:00Z"));
-    const resolved = report({ ref, zips: [area], status: "RESOLVED", startedAt: "2026-11-03T18:00:00Z", resolvedAt: "2026-11-04T00:30:00Z" });
+    const resolved = report({
+      ref,
+      zips: [area],
+      status: "RESOLVED",
+      startedAt: "2026-11-03T18:00:00Z",
+      resolvedAt: "2026-11-04T00:30:00Z",
+    });
     await reportOutage(ctx, {}, resolved);
     await Promise.all([runOutageNotices(ctx), runOutageNotices(ctx)]);
 
     // 6.5 hours: one day of a $93.00 plan in a 30-day November cycle.
     const credits = await db.outageCredit.findMany({ where: { accountId: account.id } });
     expect(credits).toMatchObject([{ hours: 6, days: 1, amountCents: 310 }]);
-    const ended = await db.notification.findMany({ where: { userId: owner.id, messageKey: "services.outage_resolved_credit" } });
+    const ended = await db.notification.findMany({
+      where: { userId: owner.id, messageKey: "services.outage_resolved_credit" },
+    });
     expect(ended).toHaveLength(1);
     expect(ended[0]?.values).toEqual({ creditCents: 310 });
     const status = await getOutageStatus(ctx, account.id);
@@ -71,7 +85,12 @@ describe("outages", () => {
     expect(status.recent[0]?.credit?.amountCents).toBe(310);
 
     ctx.setNow(new Date("2026-12-01T15:00:00Z"));
-    const { statementId } = await generateStatement(ctx, account.id, { start: "2026-11-01", end: "2026-11-30" }, { notify: false });
+    const { statementId } = await generateStatement(
+      ctx,
+      account.id,
+      { start: "2026-11-01", end: "2026-11-30" },
+      { notify: false },
+    );
     const line = await db.statementLine.findFirst({ where: { statementId, code: "outage-credit" } });
     expect(line).toMatchObject({ kind: "CREDIT", amountCents: -310 });
   });
@@ -81,7 +100,13 @@ describe("outages", () => {
     const { account } = await household(area);
     const ref = `t-${tag}-2`;
     ctx.setNow(new Date("2026-11-05T12:00:00Z"));
-    const short = report({ ref, zips: [area], status: "RESOLVED", startedAt: "2026-11-05T09:00:00Z", resolvedAt: "2026-11-05T11:00:00Z" });
+    const short = report({
+      ref,
+      zips: [area],
+      status: "RESOLVED",
+      startedAt: "2026-11-05T09:00:00Z",
+      resolvedAt: "2026-11-05T11:00:00Z",
+    });
     await reportOutage(ctx, {}, short);
     await runOutageNotices(ctx);
     expect(await db.outageCredit.count({ where: { accountId: account.id } })).toBe(0);
@@ -92,10 +117,32 @@ describe("outages", () => {
   });
 
   it("rejects reports that can't be true", () => {
-    expect(ZOutageReport.safeParse({ ref: "x", zips: ["9581"], services: ["INTERNET"], status: "INVESTIGATING", startedAt: "2026-11-05T09:00:00Z" }).success).toBe(false);
-    expect(ZOutageReport.safeParse({ ref: "x", zips: ["95816"], services: ["INTERNET"], status: "RESOLVED", startedAt: "2026-11-05T09:00:00Z" }).success).toBe(false);
     expect(
-      ZOutageReport.safeParse({ ref: "x y", zips: ["95816"], services: [], status: "INVESTIGATING", startedAt: "yesterday" }).success,
+      ZOutageReport.safeParse({
+        ref: "x",
+        zips: ["9581"],
+        services: ["INTERNET"],
+        status: "INVESTIGATING",
+        startedAt: "2026-11-05T09:00:00Z",
+      }).success,
+    ).toBe(false);
+    expect(
+      ZOutageReport.safeParse({
+        ref: "x",
+        zips: ["95816"],
+        services: ["INTERNET"],
+        status: "RESOLVED",
+        startedAt: "2026-11-05T09:00:00Z",
+      }).success,
+    ).toBe(false);
+    expect(
+      ZOutageReport.safeParse({
+        ref: "x y",
+        zips: ["95816"],
+        services: [],
+        status: "INVESTIGATING",
+        startedAt: "yesterday",
+      }).success,
     ).toBe(false);
   });
 });

@@ -18,8 +18,14 @@ export const OUTAGE_CAUSES = ["fiber-cut", "power", "equipment", "maintenance", 
 export const ZOutageReport = z
   .object({
     ref: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "ref: 1–100 letters, digits, . _ : -"),
-    zips: z.array(z.string().regex(/^\d{5}$/, "each ZIP code has 5 digits")).min(1).max(1000),
-    services: z.array(z.enum(["INTERNET", "TV", "PHONE"])).min(1).max(3),
+    zips: z
+      .array(z.string().regex(/^\d{5}$/, "each ZIP code has 5 digits"))
+      .min(1)
+      .max(1000),
+    services: z
+      .array(z.enum(["INTERNET", "TV", "PHONE"]))
+      .min(1)
+      .max(3),
     status: z.enum(["INVESTIGATING", "IDENTIFIED", "RESOLVED"]),
     cause: z.enum(OUTAGE_CAUSES).optional(),
     startedAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
@@ -168,13 +174,17 @@ export async function creditOutage(
     await tx.outageCredit.create({
       data: { outageId: outage.id, accountId: account.id, chargeId: charge.id, hours, days, amountCents },
     });
-    await recordAuditEvent(tx, {}, {
-      action: "services.outage.credited",
-      outcome: "SUCCESS",
-      accountId: account.id,
-      target: outage.id,
-      details: { amountCents, days, hours },
-    });
+    await recordAuditEvent(
+      tx,
+      {},
+      {
+        action: "services.outage.credited",
+        outcome: "SUCCESS",
+        accountId: account.id,
+        target: outage.id,
+        details: { amountCents, days, hours },
+      },
+    );
     return { amountCents, days, hours };
   });
 }

@@ -60,7 +60,14 @@ describe("plan change preview", () => {
   });
 
   it("gives no promotion on a downgrade and names the promotion given up", () => {
-    const onPromo = { ...premier, planId: "internet-gig", tier: 3, priceCents: 9999, promoCents: 6999, promoEndsOn: "2027-03-01" };
+    const onPromo = {
+      ...premier,
+      planId: "internet-gig",
+      tier: 3,
+      priceCents: 9999,
+      promoCents: 6999,
+      promoEndsOn: "2027-03-01",
+    };
     const target = { ...gig, id: "internet-premier", tier: 2, monthlyCents: 7999, promoCents: 4999, promoMonths: 12 };
     const preview = previewPlanChange({ period: OCTOBER, effectiveOn: "2026-10-24", current: onPromo, target });
     expect(preview.direction).toBe("downgrade");
@@ -82,9 +89,9 @@ describe("plan change preview", () => {
   });
 
   it("refuses an effective date outside the cycle", () => {
-    expect(() => previewPlanChange({ period: OCTOBER, effectiveOn: "2026-11-09", current: premier, target: gig })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      previewPlanChange({ period: OCTOBER, effectiveOn: "2026-11-09", current: premier, target: gig }),
+    ).toThrow(RangeError);
   });
 
   it("matches exactly what the statement will bill, whatever the day, prices and promotions", () => {
@@ -101,7 +108,18 @@ describe("plan change preview", () => {
         cents,
         fc.option(fc.integer({ min: 1, max: 24 })),
         fc.integer({ min: 0, max: 5 }),
-        (offset, cycleDay, dayInCycle, price, promo, promoEndsIn, targetPromo, targetPrice, promoMonths, targetTier) => {
+        (
+          offset,
+          cycleDay,
+          dayInCycle,
+          price,
+          promo,
+          promoEndsIn,
+          targetPromo,
+          targetPrice,
+          promoMonths,
+          targetTier,
+        ) => {
           const period = cycleContaining(addDays("2024-01-01", offset), cycleDay);
           const effectiveOn = addDays(period.start, Math.min(dayInCycle, daysBetween(period.start, period.end)));
           const current = {

@@ -1,10 +1,4 @@
-import {
-  addMonths,
-  type BillingPeriod,
-  type CalendarDate,
-  daysBetween,
-  periodDays,
-} from "../billing/calendar.ts";
+import { addMonths, type BillingPeriod, type CalendarDate, daysBetween, periodDays } from "../billing/calendar.ts";
 import { sumCents } from "../billing/money.ts";
 import { type BilledSubscription, type ServiceKind, serviceLines } from "../billing/statement-lines.ts";
 
@@ -58,8 +52,12 @@ export interface PlanChangeInput {
 }
 
 /** The monthly rate a subscription is charged on a day: the promotion until it ends, then the regular price. */
-export function rateOn(subscription: Pick<BilledSubscription, "priceCents" | "promoCents" | "promoEndsOn">, day: CalendarDate) {
-  const onPromo = subscription.promoCents !== null && (subscription.promoEndsOn === null || day < subscription.promoEndsOn);
+export function rateOn(
+  subscription: Pick<BilledSubscription, "priceCents" | "promoCents" | "promoEndsOn">,
+  day: CalendarDate,
+) {
+  const onPromo =
+    subscription.promoCents !== null && (subscription.promoEndsOn === null || day < subscription.promoEndsOn);
   return onPromo ? (subscription.promoCents as number) : subscription.priceCents;
 }
 

@@ -41,8 +41,20 @@ beforeAll(async () => {
   });
   await db.channel.createMany({
     data: [
-      { id: `a-${tag}`, number: 90_000 + Math.floor(Math.random() * 9000), name: "Channel A", callSign: "A", category: "news" },
-      { id: `b-${tag}`, number: 99_500 + Math.floor(Math.random() * 400), name: "Channel B", callSign: "B", category: "sports" },
+      {
+        id: `a-${tag}`,
+        number: 90_000 + Math.floor(Math.random() * 9000),
+        name: "Channel A",
+        callSign: "A",
+        category: "news",
+      },
+      {
+        id: `b-${tag}`,
+        number: 99_500 + Math.floor(Math.random() * 400),
+        name: "Channel B",
+        callSign: "B",
+        category: "sports",
+      },
     ],
   });
   await db.planChannel.createMany({
@@ -98,12 +110,30 @@ describe("changing a plan", () => {
     });
 
     ctx.setNow(new Date("2026-11-09T15:00:00Z"));
-    const { statementId } = await generateStatement(ctx, account.id, { start: "2026-10-09", end: "2026-11-08" }, { notify: false });
+    const { statementId } = await generateStatement(
+      ctx,
+      account.id,
+      { start: "2026-10-09", end: "2026-11-08" },
+      { notify: false },
+    );
     const lines = await db.statementLine.findMany({ where: { statementId, kind: "SERVICE", service: "INTERNET" } });
     const byPlan = Object.fromEntries(lines.map((line) => [line.code, line.amountCents]));
     expect(byPlan).toEqual({ [plan("net-fast")]: 7999 - 4129, [plan("net-gig")]: 3612 });
     const audit = await db.auditEvent.findFirst({ where: { accountId: account.id, action: "services.plan.changed" } });
     expect(audit?.details).toMatchObject({ netCents: 3612 - 4129, direction: "upgrade" });
+  });
+
+  it("takes effect on the calendar day at the service address", async () => {
+    noonOct24();
+    const { actor } = await household();
+    // 23:30 in Sacramento is already the next day in UTC; the change is still dated the 24th.
+    ctx.setNow(new Date("2026-10-25T06:30:00Z"));
+    const quote = await previewServiceChange(ctx, actor, { kind: "INTERNET", planId: plan("net-gig") });
+    expect(quote.preview.effectiveOn).toBe("2026-10-24");
+    ctx.setNow(new Date("2026-10-25T07:30:00Z"));
+    const next = await previewServiceChange(ctx, actor, { kind: "INTERNET", planId: plan("net-gig") });
+    expect(next.preview.effectiveOn).toBe("2026-10-25");
+    expect(next.preview.credit?.days).toBe(15);
   });
 
   it("says what a downgrade or removal takes away", async () => {
@@ -140,7 +170,9 @@ describe("changing a plan", () => {
     await addMember(db, account.id, memberUser.id, "MEMBER");
     const member = householdActor(memberUser, account.id, "MEMBER", { stepUpAt: ctx.now() });
     const change = { kind: "INTERNET" as const, planId: plan("net-gig") };
-    await expect(changeServicePlan(ctx, member, requestOf(member), change)).rejects.toMatchObject({ code: "NOT_ALLOWED" });
+    await expect(changeServicePlan(ctx, member, requestOf(member), change)).rejects.toMatchObject({
+      code: "NOT_ALLOWED",
+    });
     const stale = { ...actor, stepUpAt: new Date(ctx.now().getTime() - 11 * 60_000) };
     await expect(changeServicePlan(ctx, stale, requestOf(stale), change)).rejects.toBeInstanceOf(IdentityError);
     for (const planId of [plan("old"), plan("tv-small"), "no-such-plan"]) {

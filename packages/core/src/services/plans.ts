@@ -6,7 +6,13 @@ import { householdRecipients, lockAccount } from "../billing/household-recipient
 import type { CoreContext } from "../context.ts";
 import { type Actor, requireOwner, requireStepUp } from "../identity/actor.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
-import { type CatalogPlan, newSubscriptionTerms, type PlanChangePreview, previewPlanChange, rateOn } from "./plan-change.ts";
+import {
+  type CatalogPlan,
+  newSubscriptionTerms,
+  type PlanChangePreview,
+  previewPlanChange,
+  rateOn,
+} from "./plan-change.ts";
 import { ServicesError } from "./service-errors.ts";
 
 type Ctx = Pick<CoreContext, "db" | "now" | "profile">;
@@ -149,7 +155,8 @@ async function lostFeatures(db: DbTx, accountId: string, from: CatalogEntry, to:
     if (fromDown !== null && toDown !== null && toDown < fromDown) lost.speed = { fromDown, toDown };
   }
   if (!to) {
-    const kinds = from.kind === "TV" ? (["TV_RECEIVER"] as const) : from.kind === "PHONE" ? (["PHONE_ADAPTER"] as const) : [];
+    const kinds =
+      from.kind === "TV" ? (["TV_RECEIVER"] as const) : from.kind === "PHONE" ? (["PHONE_ADAPTER"] as const) : [];
     if (kinds.length > 0) {
       lost.equipmentToReturn = await db.equipment.count({
         where: { accountId, returnedOn: null, kind: { in: [...kinds] } },
@@ -177,7 +184,10 @@ async function quote(db: DbTx, accountId: string, now: Date, request: PlanChange
     }),
     request.planId === "none"
       ? null
-      : db.servicePlan.findFirst({ where: { id: request.planId, kind: request.kind, active: true }, select: PLAN_FIELDS }),
+      : db.servicePlan.findFirst({
+          where: { id: request.planId, kind: request.kind, active: true },
+          select: PLAN_FIELDS,
+        }),
   ]);
   if (request.planId !== "none" && !target) throw new ServicesError("PLAN_NOT_FOUND");
   if (!target && !currentSubscription) throw new ServicesError("PLAN_UNCHANGED");

@@ -2,7 +2,7 @@ import { coreContext } from "@homeport/core/context";
 import { Alert } from "@homeport/ui/alert";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { BillingNav } from "./billing-nav.tsx";
+import { SectionNav } from "@/components/section-nav";
 
 /** Every billing page: the section's tabs and, with the demo gateway, the notice that no money moves. */
 export default async function BillingLayout({ children }: { children: ReactNode }) {
@@ -10,7 +10,7 @@ export default async function BillingLayout({ children }: { children: ReactNode 
   const demo = coreContext().payments.kind === "DEMO";
   return (
     <div className="flex flex-col gap-6">
-      <BillingNav
+      <SectionNav
         label={t("nav.label")}
         items={[
           { href: "/billing", label: t("nav.overview") },

@@ -3,6 +3,7 @@ import { getHousehold } from "@homeport/core/identity/get-household";
 import { listNotifications } from "@homeport/core/notifications/notify-user";
 import { getBillingSummary } from "@homeport/core/billing/summary";
 import { getUsage } from "@homeport/core/usage/get-usage";
+import { activeOutagesForAccount } from "@homeport/core/services/outage-lookup";
 import { coreContext } from "@homeport/core/context";
 import { getDb } from "@homeport/core/runtime/db";
 import { Alert } from "@homeport/ui/alert";
@@ -23,6 +24,7 @@ import { notificationValues } from "@/lib/notification-values";
 import { BillingSummaryCard } from "../billing/billing-summary-card.tsx";
 import { ActivityList } from "../security/activity-list.tsx";
 import { UsageMeterCard } from "../usage/usage-meter-card.tsx";
+import { OutageBanner } from "../services/outage-banner.tsx";
 import { ResendVerification } from "./resend-verification.tsx";
 
 export const metadata = { title: "Dashboard" };
@@ -35,7 +37,7 @@ export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
   const db = getDb();
   const ctx = coreContext();
-  const [t, household, notifications, activity, billing, money, usage] = await Promise.all([
+  const [t, household, notifications, activity, billing, money, usage, outages] = await Promise.all([
     getTranslations(),
     user.accountId ? getHousehold(db, user.accountId) : Promise.resolve(null),
     listNotifications(db, user.id, { take: 5 }),
@@ -43,6 +45,7 @@ export default async function DashboardPage() {
     user.accountId ? getBillingSummary(db, user.accountId, ctx.now(), ctx.profile.billing) : Promise.resolve(null),
     billingFormatter(),
     user.accountId ? getUsage(db, user.accountId, ctx.now(), ctx.profile.usage) : Promise.resolve(null),
+    user.accountId ? activeOutagesForAccount(db, user.accountId) : Promise.resolve([]),
   ]);
   const format = await dateFormatter(household?.timeZone ?? brand().timeZone);
   const firstName = user.name.split(" ")[0] ?? user.name;
@@ -62,6 +65,7 @@ export default async function DashboardPage() {
         </Alert>
       )}
 
+      <OutageBanner outages={outages} timeZone={household?.timeZone} />
       {household ? (
         <div className="grid gap-6 lg:grid-cols-2">
           {billing ? <BillingSummaryCard summary={billing} /> : null}

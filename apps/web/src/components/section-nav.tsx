@@ -5,20 +5,23 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-/** A receipt belongs with the history, a new card with the methods; "/billing/pay" is not "/billing/payments". */
-function isActive(pathname: string, item: { href: string; also?: string }): boolean {
-  if (item.href === "/billing") return pathname === "/billing";
+export interface SectionNavItem {
+  href: string;
+  label: string;
+  /** Another path whose pages belong under this tab (a receipt under the payment history). */
+  also?: string;
+}
+
+/** The section's first tab is its overview and is current only on itself; "/billing/pay" is not "/billing/payments". */
+function isActive(pathname: string, item: SectionNavItem, root: string): boolean {
+  if (item.href === root) return pathname === root;
   const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
   return under(item.href) || (item.also !== undefined && under(item.also));
 }
 
-export function BillingNav({
-  label,
-  items,
-}: {
-  label: string;
-  items: { href: string; label: string; also?: string }[];
-}) {
+/** Tabs between the pages of one portal section (billing, services…). */
+export function SectionNav({ label, items }: { label: string; items: SectionNavItem[] }) {
+  const root = items[0]?.href ?? "/";
   const pathname = usePathname();
   const nav = useRef<HTMLElement>(null);
   // On a phone the tabs scroll sideways; keep the current one in view.
@@ -29,7 +32,7 @@ export function BillingNav({
     <nav ref={nav} aria-label={label} className="-mx-1 overflow-x-auto">
       <ul className="flex min-w-max gap-1 border-b border-border px-1">
         {items.map((item) => {
-          const active = isActive(pathname, item);
+          const active = isActive(pathname, item, root);
           return (
             <li key={item.href}>
               <Link
