@@ -7,6 +7,8 @@ import { deriveKey } from "./identity/secret-box.ts";
 import { configuredTransports } from "./notifications/configured-transports.ts";
 import type { Transports } from "./notifications/transports.ts";
 import { type ProviderProfile, providerProfile } from "./provider/profile.ts";
+import type { DeviceGateway } from "./services/device-gateway.ts";
+import { createSimulatedDeviceGateway, simulatorOptionsFromEnv } from "./services/simulated-device-gateway.ts";
 
 /**
  * What a use case needs from the world: the database, the clock, the ways out (email, texts) and
@@ -22,6 +24,10 @@ export interface CoreContext {
   /** Absolute base for links in messages, e.g. https://my.example.com */
   publicUrl: string;
   payments: PaymentGateway;
+  /** Restarts equipment and changes WiFi (the simulator unless a real system is wired). */
+  devices: DeviceGateway;
+  /** Key that seals WiFi passwords at rest (its own HKDF purpose, like totpKey). */
+  wifiKey: Buffer;
 }
 
 export function masterSecret(): string {
@@ -32,6 +38,9 @@ export function masterSecret(): string {
   }
   return secret;
 }
+
+/** The HKDF purpose of the key that seals WiFi passwords (the seed derives the same key). */
+export const WIFI_KEY_PURPOSE = "wifi-password";
 
 let cached: CoreContext | undefined;
 
@@ -44,6 +53,8 @@ export function coreContext(): CoreContext {
     totpKey: deriveKey(masterSecret(), "totp-secret"),
     publicUrl: (readCoreEnv().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, ""),
     payments: configuredGateway(),
+    devices: createSimulatedDeviceGateway(simulatorOptionsFromEnv(readCoreEnv())),
+    wifiKey: deriveKey(masterSecret(), WIFI_KEY_PURPOSE),
   };
   return cached;
 }

@@ -29,6 +29,22 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalText,
   /** Another Stripe API base URL (a local stand-in for tests), e.g. http://127.0.0.1:12111 */
   STRIPE_API_BASE: optionalText,
+  /**
+   * How long the simulated device gateway takes to restart a device, "min-max" in milliseconds
+   * (default 8000-20000; a real reboot takes 60–120 s). A WiFi change takes half as long.
+   */
+  HOMEPORT_DEVICE_DELAY_MS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,7}-\d{1,7}$/, "use min-max in milliseconds, e.g. 8000-20000")
+      .refine((v) => {
+        const [min, max] = v.split("-").map(Number);
+        return (min as number) <= (max as number);
+      }, "min must not exceed max")
+      .optional(),
+  ),
+  /** Share of simulated device operations that fail, 0..1 (default 0.08). */
+  HOMEPORT_DEVICE_FAILURE_RATE: optionalText.pipe(z.coerce.number().min(0).max(1).optional()),
   npm_package_version: optionalText,
 });
 

@@ -5,7 +5,7 @@ import { reportOutage, runOutageNotices, ZOutageReport } from "../services/outag
 const HOUR = 3_600_000;
 
 /**
- * Network operations' view of the demo area (Sacramento 95816/95819): a fiber cut ten days ago
+ * Network operations' view of the demo area (Sacramento 95816/95819): a fiber cut five days ago
  * that took everything down for seven hours (so it earned a day's credit) and a TV problem now.
  */
 export async function seedDemoOutages(ctx: { db: Db; now: () => Date; profile: ProviderProfile }) {
@@ -18,8 +18,8 @@ export async function seedDemoOutages(ctx: { db: Db; now: () => Date; profile: P
       services: ["INTERNET", "TV", "PHONE"],
       status: "RESOLVED",
       cause: "fiber-cut",
-      startedAt: iso(-240),
-      resolvedAt: iso(-233),
+      startedAt: iso(-130),
+      resolvedAt: iso(-123),
     },
     {
       ref: "NOC-HEADEND-0977",
