@@ -16,7 +16,7 @@ function placeholders(text: string): string[] {
   };
   const word = () => {
     skipSpace();
-    const match = /^=?\w+/.exec(text.slice(i));
+    const match = /^=?[\w-]+/.exec(text.slice(i));
     i += match?.[0].length ?? 0;
     skipSpace();
     return match?.[0] ?? "";

@@ -5,6 +5,7 @@ import type { PaymentGateway } from "../billing/gateway.ts";
 import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
+import { sendAppointmentReminders } from "../services/appointments.ts";
 import { runOutageNotices } from "../services/outages.ts";
 import { sendUsageAlerts } from "../usage/alerts.ts";
 import { cleanUpOutbox } from "../notifications/clean-up-outbox.ts";
@@ -22,6 +23,7 @@ export const JOBS = {
   billingCycle: "billing-cycle",
   usageAlerts: "usage-alerts",
   outageNotices: "outage-notices",
+  appointmentReminders: "appointment-reminders",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -102,12 +104,19 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.appointmentReminders, async () => {
+    const report = await sendAppointmentReminders(jobContext);
+    if (report.sent > 0) log(`appointments: ${report.sent} reminder(s)`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
     await boss.schedule(JOBS.billingCycle, "5 * * * *");
     await boss.schedule(JOBS.usageAlerts, "*/15 * * * *");
     await boss.schedule(JOBS.outageNotices, "*/5 * * * *");
+    await boss.schedule(JOBS.appointmentReminders, "*/15 * * * *");
   }
 
   return {

@@ -3,6 +3,7 @@ import { seedDemo } from "@homeport/db/seed";
 import type { ProviderProfile } from "../provider/profile.ts";
 import { masterSecret } from "../context.ts";
 import { deriveKey, sealSecret } from "../identity/secret-box.ts";
+import { seedAppointments } from "./seed-appointments.ts";
 import { seedDemoBilling } from "./seed-billing.ts";
 import { seedDemoOutages } from "./seed-outages.ts";
 import { seedDemoUsage } from "./seed-usage.ts";
@@ -21,5 +22,6 @@ export async function seedDemoData(db: Db, profile: ProviderProfile): Promise<bo
   await seedDemoUsage(ctx);
   await seedDemoBilling(ctx);
   await seedDemoOutages(ctx);
+  await seedAppointments(ctx);
   return true;
 }
