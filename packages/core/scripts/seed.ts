@@ -2,6 +2,7 @@ import { createPrismaClient, resolveConnection } from "@homeport/db";
 import { startEmbeddedDatabase } from "@homeport/db/embedded";
 import { providerProfile } from "../src/provider/profile.ts";
 import { seedDemoData } from "../src/runtime/seed-demo.ts";
+import { syncHelpArticles } from "../src/services/help-articles.ts";
 
 /** `pnpm db:seed`: the demo household, with the staff users' development TOTP secrets sealed. */
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const db = createPrismaClient(config);
   try {
     const seeded = await seedDemoData(db, providerProfile());
+    await syncHelpArticles(db);
     console.log(seeded ? "Seeded the demo household." : "Demo data already present; nothing seeded.");
   } finally {
     await db.$disconnect();

@@ -2,7 +2,7 @@
 
 import { AppShell, type AppShellNavItem } from "@homeport/ui/app-shell";
 import { UserMenu } from "@homeport/ui/user-menu";
-import { Gauge, Home, LogOut, Mail, Receipt, Shield, ShieldCheck, Tv, Wrench, Lock } from "lucide-react";
+import { CircleHelp, Gauge, Home, LogOut, Mail, Receipt, Shield, ShieldCheck, Tv, Wrench, Lock } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useRef } from "react";
@@ -18,6 +18,7 @@ const ICONS: Record<string, ReactNode> = {
   email: <Mail />,
   privacy: <Lock />,
   security: <Shield />,
+  help: <CircleHelp />,
   admin: <ShieldCheck />,
 };
 

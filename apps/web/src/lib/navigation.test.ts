@@ -12,6 +12,7 @@ describe("portal navigation", () => {
       "email",
       "privacy",
       "security",
+      "help",
       "admin",
     ]);
   });
@@ -21,6 +22,12 @@ describe("portal navigation", () => {
     expect(member).not.toContain("admin");
     expect(member).toEqual(expect.arrayContaining(["dashboard", "security"]));
     for (const area of PORTAL_AREAS.filter((a) => !a.ready)) expect(member).not.toContain(area.key);
+  });
+
+  it("shows the admin area to the staff roles that have pages there", () => {
+    const keys = (staffRole: string) => visibleAreas({ staffRole, accountId: null }).map((a) => a.key);
+    expect(keys("SUPPORT_AGENT")).toContain("admin");
+    expect(keys("PRIVACY_OFFICER")).not.toContain("admin");
   });
 
   it("marks a section active on its sub-pages", () => {

@@ -9,6 +9,8 @@ export interface PortalArea {
   href: string;
   ready: boolean;
   audience: "member" | "staff" | "everyone";
+  /** Staff roles that see a staff area (all staff when absent). */
+  staffRoles?: readonly string[];
 }
 
 export const PORTAL_AREAS: readonly PortalArea[] = [
@@ -20,13 +22,17 @@ export const PORTAL_AREAS: readonly PortalArea[] = [
   { key: "email", href: "/email", ready: false, audience: "member" },
   { key: "privacy", href: "/privacy", ready: false, audience: "member" },
   { key: "security", href: "/security", ready: true, audience: "everyone" },
-  { key: "admin", href: "/admin", ready: false, audience: "staff" },
+  { key: "help", href: "/help", ready: true, audience: "everyone" },
+  // Until the rest of the console ships, the admin area is the support ticket queue.
+  { key: "admin", href: "/admin", ready: true, audience: "staff", staffRoles: ["SUPPORT_AGENT", "ADMIN"] },
 ];
 
 export function visibleAreas(user: Pick<SignedInUser, "staffRole" | "accountId">) {
   return PORTAL_AREAS.filter((area) => {
     if (!area.ready) return false;
-    if (area.audience === "staff") return user.staffRole !== null;
+    if (area.audience === "staff") {
+      return user.staffRole !== null && (!area.staffRoles || area.staffRoles.includes(user.staffRole));
+    }
     if (area.audience === "member") return user.accountId !== null || area.key === "dashboard";
     return true;
   });

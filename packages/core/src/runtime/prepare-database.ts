@@ -9,6 +9,7 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from "@homeport/db/embed
 import { deployMigrations } from "@homeport/db/migrator";
 import { providerProfile } from "../provider/profile.ts";
 import { seedDemoData } from "./seed-demo.ts";
+import { syncHelpArticles } from "../services/help-articles.ts";
 import pg from "pg";
 import { readCoreEnv } from "../env.ts";
 
@@ -55,14 +56,17 @@ export async function prepareDatabase(log: (line: string) => void): Promise<Prep
     log(applied.length ? `Applied ${applied.length} migration(s)` : "Migrations up to date");
     const shouldSeed = env.HOMEPORT_SEED_DEMO ? env.HOMEPORT_SEED_DEMO === "true" : connection.embedded;
     let seeded = false;
-    if (shouldSeed) {
-      const db = createPrismaClient(connection);
-      try {
+    const db = createPrismaClient(connection);
+    try {
+      // Help articles are content shipped with the release, so every start brings them up to date.
+      const help = await syncHelpArticles(db);
+      log(`Help articles: ${help.created} new, ${help.updated} updated, ${help.removed} removed`);
+      if (shouldSeed) {
         seeded = await seedDemoData(db, providerProfile());
-      } finally {
-        await db.$disconnect();
+        log(seeded ? "Seeded the demo household" : "Demo data already present");
       }
-      log(seeded ? "Seeded the demo household" : "Demo data already present");
+    } finally {
+      await db.$disconnect();
     }
     return {
       connection,

@@ -1,5 +1,6 @@
 import { coreContext } from "@homeport/core/context";
 import { getMyServices, listPlanCatalog, REMOVABLE_SERVICES, SERVICE_KINDS } from "@homeport/core/services/plans";
+import { listAppointments } from "@homeport/core/services/appointments";
 import { activeOutagesForAccount } from "@homeport/core/services/outage-lookup";
 import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
@@ -12,6 +13,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { billingFormatter } from "@/lib/billing-format";
 import { requireUser } from "@/lib/session";
+import { visitFormatter } from "./appointments/visit-format.ts";
 import { OutageBanner } from "./outage-banner.tsx";
 import { PlanFeatures } from "./plan-features.tsx";
 
@@ -31,11 +33,14 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
     );
   }
   const ctx = coreContext();
-  const [mine, outages, catalog] = await Promise.all([
+  const [mine, outages, catalog, visits] = await Promise.all([
     getMyServices(ctx, user),
     activeOutagesForAccount(ctx.db, user.accountId),
     listPlanCatalog(ctx.db),
+    listAppointments(ctx, user.accountId),
   ]);
+  const nextVisit = visits.upcoming[0] ?? null;
+  const visitFormat = await visitFormatter(visits.timeZone);
   const subscribed = new Set(mine.services.map((s) => s.kind));
   const addable = SERVICE_KINDS.filter((kind) => !subscribed.has(kind) && catalog.some((p) => p.kind === kind));
   const justChanged = SERVICE_KINDS.find((kind) => kind === changed);
@@ -128,10 +133,22 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
             <CardTitle>{t("helpCard.title")}</CardTitle>
             <CardDescription>{t("helpCard.description")}</CardDescription>
           </CardHeader>
+          {nextVisit ? (
+            <CardContent>
+              <p className="text-sm">
+                {t("helpCard.nextVisit", { when: visitFormat.when(nextVisit.window) })}{" "}
+                <Link href="/services/appointments" className="font-medium text-brand underline underline-offset-4">
+                  {t("helpCard.manageVisit")}
+                </Link>
+              </p>
+            </CardContent>
+          ) : null}
           <CardFooter className="flex flex-wrap gap-2">
-            <Button asChild variant="secondary">
-              <Link href="/services/appointments/new">{t("helpCard.book")}</Link>
-            </Button>
+            {nextVisit ? null : (
+              <Button asChild variant="secondary">
+                <Link href="/services/appointments/new">{t("helpCard.book")}</Link>
+              </Button>
+            )}
             <Button asChild variant="ghost">
               <Link href="/help">{t("helpCard.help")}</Link>
             </Button>
