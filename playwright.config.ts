@@ -51,6 +51,9 @@ export default defineConfig({
       HOMEPORT_SEED_DEMO: "true",
       HOMEPORT_DEV_OUTBOX: "true",
       HOMEPORT_LOG_REQUESTS: "off",
+      // Devices answer in a second or two, and always succeed, so the device specs are not left to chance.
+      HOMEPORT_DEVICE_DELAY_MS: "1000-2000",
+      HOMEPORT_DEVICE_FAILURE_RATE: "0",
     },
   },
 });

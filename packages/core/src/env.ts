@@ -30,8 +30,8 @@ const schema = z.object({
   /** Another Stripe API base URL (a local stand-in for tests), e.g. http://127.0.0.1:12111 */
   STRIPE_API_BASE: optionalText,
   /**
-   * How long the simulated device gateway takes to restart a device, "min-max" in milliseconds
-   * (default 8000-20000; a real reboot takes 60–120 s). A WiFi change takes half as long.
+   * How long the simulated device gateway takes to restart a device or change WiFi, "min-max" in
+   * milliseconds (default 8000-20000 for a restart, 4000-10000 for WiFi; a real reboot takes 60–120 s).
    */
   HOMEPORT_DEVICE_DELAY_MS: optionalText.pipe(
     z
@@ -44,7 +44,7 @@ const schema = z.object({
       .optional(),
   ),
   /** Share of simulated device operations that fail, 0..1 (default 0.08). */
-  HOMEPORT_DEVICE_FAILURE_RATE: optionalText.pipe(z.coerce.number().min(0).max(1).optional()),
+  HOMEPORT_DEVICE_FAILURE_RATE: optionalText.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
   npm_package_version: optionalText,
 });
 

@@ -5,6 +5,7 @@ import { masterSecret } from "../context.ts";
 import { deriveKey, sealSecret } from "../identity/secret-box.ts";
 import { seedAppointments } from "./seed-appointments.ts";
 import { seedDemoBilling } from "./seed-billing.ts";
+import { seedDevices } from "./seed-devices.ts";
 import { seedDemoOutages } from "./seed-outages.ts";
 import { seedDemoUsage } from "./seed-usage.ts";
 
@@ -21,6 +22,7 @@ export async function seedDemoData(db: Db, profile: ProviderProfile): Promise<bo
   const ctx = { db, now: () => new Date(), profile };
   await seedDemoUsage(ctx);
   await seedDemoBilling(ctx);
+  await seedDevices(ctx);
   await seedDemoOutages(ctx);
   await seedAppointments(ctx);
   return true;

@@ -9,7 +9,10 @@ import { loadProviderProfile } from "../provider/profile.ts";
 import { readCoreEnv } from "../env.ts";
 
 /** A context on the test database, with a movable clock; email and texts stay in the outbox. */
-export function createTestContext(databaseUrl: string, options: { payments?: PaymentGateway; devices?: DeviceGateway } = {},) {
+export function createTestContext(
+  databaseUrl: string,
+  options: { payments?: PaymentGateway; devices?: DeviceGateway } = {},
+) {
   let now = new Date();
   const ctx: CoreContext & { setNow(date: Date): void; advance(ms: number): void } = {
     db: createPrismaClient(parseDatabaseUrl(databaseUrl, 2)),

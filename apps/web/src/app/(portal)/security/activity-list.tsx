@@ -29,6 +29,14 @@ const KNOWN_ACTIONS = new Set([
   "identity.household_invite",
   "identity.household_join",
   "identity.household_remove",
+  "services.plan.changed",
+  "services.device.restart",
+  "services.wifi.change",
+  "services.wifi.reveal",
+  "services.appointment.booked",
+  "services.appointment.rescheduled",
+  "services.appointment.cancelled",
+  "support.ticket.opened",
 ]);
 
 export async function ActivityList({ events, timeZone }: { events: ActivityEvent[]; timeZone: string }) {
