@@ -25,7 +25,8 @@ describe("portal navigation", () => {
   });
 
   it("shows the admin area to the staff roles that have pages there", () => {
-    const keys = (staffRole: "SUPPORT_AGENT" | "PRIVACY_OFFICER") => visibleAreas({ staffRole, accountId: null }).map((a) => a.key);
+    const keys = (staffRole: "SUPPORT_AGENT" | "PRIVACY_OFFICER") =>
+      visibleAreas({ staffRole, accountId: null }).map((a) => a.key);
     expect(keys("SUPPORT_AGENT")).toContain("admin");
     expect(keys("PRIVACY_OFFICER")).not.toContain("admin");
   });
