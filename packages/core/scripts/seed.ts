@@ -2,7 +2,7 @@ import { createPrismaClient, resolveConnection } from "@homeport/db";
 import { startEmbeddedDatabase } from "@homeport/db/embedded";
 import { providerProfile } from "../src/provider/profile.ts";
 import { seedDemoData } from "../src/runtime/seed-demo.ts";
-import { syncHelpArticles } from "../src/services/help-articles.ts";
+import { syncHelpArticles } from "../src/services/help-content.ts";
 
 /** `pnpm db:seed`: the demo household, with the staff users' development TOTP secrets sealed. */
 async function main(): Promise<void> {

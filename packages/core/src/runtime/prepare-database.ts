@@ -9,7 +9,7 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from "@homeport/db/embed
 import { deployMigrations } from "@homeport/db/migrator";
 import { providerProfile } from "../provider/profile.ts";
 import { seedDemoData } from "./seed-demo.ts";
-import { syncHelpArticles } from "../services/help-articles.ts";
+import { syncHelpArticles } from "../services/help-content.ts";
 import pg from "pg";
 import { readCoreEnv } from "../env.ts";
 

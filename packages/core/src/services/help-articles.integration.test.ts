@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createTestContext } from "../testing/test-context.ts";
-import { getHelpArticle, listHelpArticles, loadHelpContent, syncHelpArticles } from "./help-articles.ts";
+import { getHelpArticle, listHelpArticles } from "./help-articles.ts";
+import { loadHelpContent, syncHelpArticles } from "./help-content.ts";
 
 const ctx = createTestContext(inject("databaseUrl"));
 const db = ctx.db;

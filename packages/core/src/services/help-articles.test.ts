@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { charterProfile } from "../provider/charter.ts";
 import { ZProviderProfile } from "../provider/profile.ts";
-import {
-  fillPlaceholders,
-  HELP_CATEGORIES,
-  helpPlaceholders,
-  loadHelpContent,
-  parseHelpArticle,
-  unknownPlaceholders,
-} from "./help-articles.ts";
+import { fillPlaceholders, HELP_CATEGORIES, helpPlaceholders, unknownPlaceholders } from "./help-articles.ts";
+import { loadHelpContent, parseHelpArticle } from "./help-content.ts";
 
 const profile = ZProviderProfile.parse(charterProfile);
 const articles = loadHelpContent();
