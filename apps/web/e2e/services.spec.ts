@@ -28,8 +28,8 @@ test("a subscriber compares plans and upgrades TV after seeing what it does to t
   await expect(page.getByText("Credit for TV Select, unused days")).toBeVisible();
   await expect(page.getByText("TV Silver, rest of this cycle")).toBeVisible();
   await expect(page.getByText("Your next bill goes up by")).toBeVisible();
-  // Maria gives up her TV promotion by changing packages, and is told so.
-  await expect(page.getByText("Your current promotional price of $44.99/mo")).toBeVisible();
+  // An upgrade starts on the package's promotion, and says when it ends.
+  await expect(page.getByText(/Promotional price until .*, then \$89\.99\/mo\./)).toBeVisible();
 
   await page.getByRole("button", { name: "Confirm change" }).click();
   await confirmIfAsked(page, DEMO.owner.password);

@@ -1,3 +1,4 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { catalogParts, catalogs } from "../../messages/catalog.ts";
 import { negotiateLocale } from "./locales.ts";
@@ -73,6 +74,26 @@ describe("message catalogs", () => {
     for (const key of keys(en)) {
       expect(placeholders(lookup(es, key)), key).toEqual(placeholders(lookup(en, key)));
     }
+  });
+});
+
+describe("every message", () => {
+  it("parses as ICU in both languages (a select key may not contain a hyphen, for one)", () => {
+    const invalid: string[] = [];
+    for (const [locale, messages] of Object.entries(catalogs)) {
+      const t = createTranslator({
+        locale,
+        messages,
+        onError: (error) => {
+          if (error.code === "INVALID_MESSAGE") invalid.push(`${locale}: ${error.message}`);
+        },
+      });
+      for (const key of keys(messages)) {
+        const values = Object.fromEntries(placeholders(String(t.raw(key as never))).map((name) => [name, 1]));
+        t(key as never, values as never);
+      }
+    }
+    expect(invalid).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ export async function seedDemoOutages(ctx: { db: Db; now: () => Date; profile: P
       zips: ["95816", "95819", "95817"],
       services: ["INTERNET", "TV", "PHONE"],
       status: "RESOLVED",
-      cause: "fiber-cut",
+      cause: "fiber",
       startedAt: iso(-130),
       resolvedAt: iso(-123),
     },

@@ -12,7 +12,7 @@ import { ServicesError } from "./service-errors.ts";
 
 type Ctx = Pick<CoreContext, "db" | "now" | "profile">;
 
-export const OUTAGE_CAUSES = ["fiber-cut", "power", "equipment", "maintenance", "weather", "unknown"] as const;
+export const OUTAGE_CAUSES = ["fiber", "power", "equipment", "maintenance", "weather", "unknown"] as const;
 
 /** What network operations reports about an incident; repeated reports with one ref update it. */
 export const ZOutageReport = z

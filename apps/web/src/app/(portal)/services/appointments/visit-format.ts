@@ -3,7 +3,7 @@ import { APPOINTMENT_ISSUES, DETAILS_MAX } from "@homeport/core/services/appoint
 import { providerProfile } from "@homeport/core/provider/profile";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { brand, displayPhone } from "@/lib/brand";
-import type { WindowDay } from "./window-picker.tsx";
+import type { WindowDay, WindowPickerLabels } from "./window-picker.tsx";
 
 /** Visit times in the account's time zone, in the reader's language. */
 export async function visitFormatter(timeZone: string) {
@@ -26,6 +26,14 @@ export async function visitFormatter(timeZone: string) {
     longDate: (instant: Date) =>
       format.dateTime(instant, { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone }),
     shortDate: (instant: Date) => format.dateTime(instant, { dateStyle: "medium", timeZone }),
+    /** A calendar day ("2026-11-24") as "Tue, Nov 24". */
+    shortDay: (day: string) =>
+      format.dateTime(new Date(`${day}T12:00:00Z`), {
+        weekday: "short",
+        month: "short",
+        day: "numeric",
+        timeZone: "UTC",
+      }),
     /** A calendar day ("2026-11-24") as "Tuesday, November 24". */
     day: (day: string) =>
       format.dateTime(new Date(`${day}T12:00:00Z`), {
@@ -48,6 +56,7 @@ export function pickerDays(
   return available.days.map((day) => ({
     day: day.day,
     label: v.day(day.day),
+    shortLabel: v.shortDay(day.day),
     windows: day.windows.map((w) => ({
       id: w.id,
       label: v.time(w),
@@ -95,4 +104,19 @@ const ISSUES = new Set<string>(APPOINTMENT_ISSUES);
 /** An issue code's name; a code no longer on the list reads as "something else". */
 export function issueLabel(t: (key: string) => string, issue: string): string {
   return ISSUES.has(issue) ? t(`issues.${issue}`) : t("issues.other");
+}
+
+/** The window picker's words, with "n times open" ready for every count a day can have. */
+export async function windowPickerLabels(): Promise<WindowPickerLabels> {
+  const t = await getTranslations("appointments.windows");
+  const perDay = providerProfile().services.appointments.windows.length;
+  return {
+    legend: t("legend"),
+    hint: t("hint"),
+    day: t("day"),
+    open: t("open"),
+    full: t("full"),
+    current: t("current"),
+    openCount: Array.from({ length: perDay + 1 }, (_, count) => t("openCount", { count })),
+  };
 }

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { type AppointmentFormState, bookAppointmentAction } from "@/actions/appointments";
 import { FormError } from "@/components/form-error";
-import { type WindowDay, WindowPicker } from "../window-picker.tsx";
+import { type WindowDay, WindowPicker, type WindowPickerLabels } from "../window-picker.tsx";
 
 export function BookVisitForm({
   days,
@@ -32,7 +32,7 @@ export function BookVisitForm({
     phoneHint: string;
     submit: string;
     rescheduleInstead: string;
-    windows: { legend: string; hint: string; open: string; full: string; current: string };
+    windows: WindowPickerLabels;
   };
 }) {
   const [state, action, pending] = useActionState<AppointmentFormState, FormData>(bookAppointmentAction, {

@@ -14,7 +14,14 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { displayPhone } from "@/lib/brand";
 import { requireUser } from "@/lib/session";
-import { appointmentErrors, issueLabel, pickerDays, supportPhone, visitFormatter } from "../visit-format.ts";
+import {
+  appointmentErrors,
+  issueLabel,
+  pickerDays,
+  supportPhone,
+  visitFormatter,
+  windowPickerLabels,
+} from "../visit-format.ts";
 import { BookVisitForm } from "./book-visit-form.tsx";
 
 export const metadata = { title: "Book a technician visit" };
@@ -30,7 +37,7 @@ export default async function NewAppointmentPage() {
     listAvailableWindows(ctx, user.accountId),
     ctx.db.serviceAccount.findUniqueOrThrow({ where: { id: user.accountId }, select: { phoneOnFile: true } }),
   ]);
-  const v = await visitFormatter(available.timeZone);
+  const [v, windowLabels] = await Promise.all([visitFormatter(available.timeZone), windowPickerLabels()]);
   const existing = list.upcoming.find((visit) => visit.kind === "SERVICE_ISSUE");
   const days = pickerDays(available, v);
 
@@ -78,13 +85,7 @@ export default async function NewAppointmentPage() {
                 phoneHint: t("new.phoneHint"),
                 submit: t("new.submit"),
                 rescheduleInstead: t("new.rescheduleInstead"),
-                windows: {
-                  legend: t("windows.legend"),
-                  hint: t("windows.hint"),
-                  open: t("windows.open"),
-                  full: t("windows.full"),
-                  current: t("windows.current"),
-                },
+                windows: windowLabels,
               }}
             />
           </CardContent>

@@ -9,7 +9,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/session";
-import { appointmentErrors, pickerDays, supportPhone, visitFormatter } from "../../visit-format.ts";
+import { appointmentErrors, pickerDays, supportPhone, visitFormatter, windowPickerLabels } from "../../visit-format.ts";
 import { RescheduleForm } from "./reschedule-form.tsx";
 
 export const metadata = { title: "Reschedule your visit" };
@@ -28,7 +28,7 @@ export default async function RescheduleAppointmentPage({ params }: { params: Pr
     appointmentErrors(),
     listAvailableWindows(ctx, user.accountId),
   ]);
-  const v = await visitFormatter(available.timeZone);
+  const [v, windowLabels] = await Promise.all([visitFormatter(available.timeZone), windowPickerLabels()]);
   const rules = ctx.profile.services.appointments;
   const days = pickerDays(available, v, { currentWindowId: visit.window.id });
   const hasChoice = days.some((day) => day.windows.some((w) => !w.full && !w.current));
@@ -63,13 +63,7 @@ export default async function RescheduleAppointmentPage({ params }: { params: Pr
               errors={errors}
               labels={{
                 submit: t("move.submit"),
-                windows: {
-                  legend: t("windows.legend"),
-                  hint: t("windows.hint"),
-                  open: t("windows.open"),
-                  full: t("windows.full"),
-                  current: t("windows.current"),
-                },
+                windows: windowLabels,
               }}
             />
           </CardContent>

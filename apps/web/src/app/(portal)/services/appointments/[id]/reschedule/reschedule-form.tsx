@@ -4,7 +4,7 @@ import { Button } from "@homeport/ui/button";
 import { useActionState } from "react";
 import { type AppointmentFormState, rescheduleAppointmentAction } from "@/actions/appointments";
 import { FormError } from "@/components/form-error";
-import { type WindowDay, WindowPicker } from "../../window-picker.tsx";
+import { type WindowDay, WindowPicker, type WindowPickerLabels } from "../../window-picker.tsx";
 
 export function RescheduleForm({
   appointmentId,
@@ -15,7 +15,7 @@ export function RescheduleForm({
   appointmentId: string;
   days: WindowDay[];
   errors: Record<string, string>;
-  labels: { submit: string; windows: { legend: string; hint: string; open: string; full: string; current: string } };
+  labels: { submit: string; windows: WindowPickerLabels };
 }) {
   const [state, action, pending] = useActionState<AppointmentFormState, FormData>(rescheduleAppointmentAction, {
     status: "idle",
