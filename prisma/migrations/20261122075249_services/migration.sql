@@ -120,6 +120,7 @@ CREATE TABLE "OutageCredit" (
 -- CreateTable
 CREATE TABLE "TechnicianWindow" (
     "id" UUID NOT NULL,
+    "area" TEXT NOT NULL,
     "startsAt" TIMESTAMP(3) NOT NULL,
     "endsAt" TIMESTAMP(3) NOT NULL,
     "capacity" INTEGER NOT NULL,
@@ -211,7 +212,7 @@ CREATE UNIQUE INDEX "OutageCredit_chargeId_key" ON "OutageCredit"("chargeId");
 CREATE INDEX "OutageCredit_accountId_idx" ON "OutageCredit"("accountId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "TechnicianWindow_startsAt_key" ON "TechnicianWindow"("startsAt");
+CREATE UNIQUE INDEX "TechnicianWindow_area_startsAt_key" ON "TechnicianWindow"("area", "startsAt");
 
 -- CreateIndex
 CREATE INDEX "Appointment_accountId_status_idx" ON "Appointment"("accountId", "status");

@@ -12,13 +12,24 @@ import { ensureTechnicianWindows } from "../services/appointments.ts";
  */
 export async function seedAppointments(ctx: { db: Db; now: () => Date; profile: ProviderProfile }) {
   const rules = ctx.profile.services.appointments;
-  const zone = ctx.profile.timeZone;
+  const account = await ctx.db.serviceAccount.findUnique({
+    where: { accountNumber: DEMO_ACCOUNT_NUMBER },
+    select: {
+      id: true,
+      timeZone: true,
+      phoneOnFile: true,
+      memberships: { where: { role: "OWNER" }, select: { userId: true } },
+    },
+  });
+  if (!account) return;
+  // The demo households' dispatch area is their time zone (see TechnicianWindow.area).
+  const zone = account.timeZone;
   const now = ctx.now();
-  await ensureTechnicianWindows(ctx, now, rules.daysAhead + 1);
+  await ensureTechnicianWindows(ctx, now, rules.daysAhead + 1, zone);
 
   // Fill the second and the eighth bookable windows, and the last one of the third day.
   const windows = await ctx.db.technicianWindow.findMany({
-    where: { startsAt: { gt: now } },
+    where: { area: zone, startsAt: { gt: now } },
     orderBy: { startsAt: "asc" },
     take: (rules.daysAhead + 1) * rules.windows.length,
   });
@@ -30,11 +41,7 @@ export async function seedAppointments(ctx: { db: Db; now: () => Date; profile: 
     await ctx.db.technicianWindow.update({ where: { id: window.id }, data: { booked: window.capacity } });
   }
 
-  const account = await ctx.db.serviceAccount.findUnique({
-    where: { accountNumber: DEMO_ACCOUNT_NUMBER },
-    select: { id: true, phoneOnFile: true, memberships: { where: { role: "OWNER" }, select: { userId: true } } },
-  });
-  if (!account || (await ctx.db.appointment.count({ where: { accountId: account.id } })) > 0) return;
+  if ((await ctx.db.appointment.count({ where: { accountId: account.id } })) > 0) return;
 
   // Three weeks ago, on the nearest working day before that, 10–12 (or the profile's second window).
   let day = addDays(calendarDateAt(now, zone), -21);
@@ -46,8 +53,8 @@ export async function seedAppointments(ctx: { db: Db; now: () => Date; profile: 
   const slot = past[1] ?? past[0];
   if (!slot) return;
   const window = await ctx.db.technicianWindow.upsert({
-    where: { startsAt: slot.startsAt },
-    create: { startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: rules.capacityPerWindow, booked: 1 },
+    where: { area_startsAt: { area: zone, startsAt: slot.startsAt } },
+    create: { area: zone, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: rules.capacityPerWindow, booked: 1 },
     update: {},
   });
   await ctx.db.appointment.create({

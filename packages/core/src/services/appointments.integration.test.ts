@@ -51,7 +51,7 @@ const booking = (windowId: string, overrides: Record<string, unknown> = {}) =>
 /** A window made by hand, at a minute no profile window uses, so no other test touches it. */
 function makeWindow(startsAt: Date, capacity = 3, booked = 0) {
   return db.technicianWindow.create({
-    data: { startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), capacity, booked },
+    data: { area: "America/Los_Angeles", startsAt, endsAt: new Date(startsAt.getTime() + 2 * HOUR), capacity, booked },
   });
 }
 
@@ -91,7 +91,7 @@ describe("technician windows", () => {
     const { account } = await household();
     const rules = ctx.profile.services.appointments;
     const first = await listAvailableWindows(ctx, account.id);
-    expect(await ensureTechnicianWindows(ctx, ctx.now(), rules.daysAhead + 1)).toBe(0);
+    expect(await ensureTechnicianWindows(ctx, ctx.now(), rules.daysAhead + 1, "America/Los_Angeles")).toBe(0);
     const again = await listAvailableWindows(ctx, account.id);
     expect(again.days.map((d) => d.day)).toEqual(first.days.map((d) => d.day));
     expect(first.timeZone).toBe("America/Los_Angeles");
@@ -364,5 +364,23 @@ describe("seedAppointments", () => {
     const days = (await listAvailableWindows(ctx, demo.id)).days.flatMap((d) => d.windows);
     expect(days.filter((w) => w.state === "FULL").length).toBeGreaterThanOrEqual(3);
     expect(days.filter((w) => w.state === "OPEN").length).toBeGreaterThan(20);
+  });
+});
+
+describe("dispatch areas", () => {
+  it("offers and books only the windows of the household's own area", async () => {
+    ctx.setNow(new Date("2027-04-05T16:00:00Z"));
+    const { ownerActor } = await household();
+    const elsewhere = await db.technicianWindow.create({
+      data: {
+        area: "America/New_York",
+        startsAt: new Date("2027-04-07T13:07:00Z"),
+        endsAt: new Date("2027-04-07T15:07:00Z"),
+        capacity: 3,
+      },
+    });
+    const offered = await listAvailableWindows(ctx, ownerActor.accountId as string);
+    expect(offered.days.flatMap((d) => d.windows).some((w) => w.id === elsewhere.id)).toBe(false);
+    expect(await rejection(bookAppointment(ctx, ownerActor, {}, booking(elsewhere.id)))).toBe("WINDOW_NOT_FOUND");
   });
 });

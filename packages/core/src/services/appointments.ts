@@ -85,30 +85,31 @@ async function accountTimeZone(db: DbTx, accountId: string): Promise<string> {
 }
 
 /**
- * Makes sure the provider's windows exist for `days` local days from `from` (an instant, or a
- * calendar day in the provider's time zone). Idempotent: a window already there (same start) is
- * left as it is, so booked seats are never reset. Windows are made lazily whenever availability is
- * asked for, so the calendar never runs out.
+ * Makes sure the provider's windows exist in a dispatch area for `days` local days from `from` (an
+ * instant, or a calendar day in the area's time zone, which is also the area's name). Idempotent: a
+ * window already there (same start) is left as it is, so booked seats are never reset. Windows are
+ * made lazily whenever availability is asked for, so the calendar never runs out.
  */
 export async function ensureTechnicianWindows(
   ctx: Pick<CoreContext, "db" | "profile">,
   from: Date | CalendarDate,
   days: number,
+  area: string,
 ): Promise<number> {
   const rules = ctx.profile.services.appointments;
-  const zone = ctx.profile.timeZone;
+  const zone = area;
   const firstDay = typeof from === "string" && isCalendarDate(from) ? from : calendarDateAt(new Date(from), zone);
   const offered = offeredWindows(rules, firstDay, days, zone);
   if (offered.length === 0) return 0;
   const existing = await ctx.db.technicianWindow.findMany({
-    where: { startsAt: { gte: offered[0]!.startsAt, lte: offered.at(-1)!.startsAt } },
+    where: { area, startsAt: { gte: offered[0]!.startsAt, lte: offered.at(-1)!.startsAt } },
     select: { startsAt: true },
   });
   const have = new Set(existing.map((w) => w.startsAt.getTime()));
   const missing = offered.filter((w) => !have.has(w.startsAt.getTime()));
   if (missing.length === 0) return 0;
   const { count } = await ctx.db.technicianWindow.createMany({
-    data: missing.map((w) => ({ startsAt: w.startsAt, endsAt: w.endsAt, capacity: rules.capacityPerWindow })),
+    data: missing.map((w) => ({ area, startsAt: w.startsAt, endsAt: w.endsAt, capacity: rules.capacityPerWindow })),
     skipDuplicates: true,
   });
   return count;
@@ -119,9 +120,9 @@ export async function listAvailableWindows(ctx: Ctx, accountId: string) {
   const rules = ctx.profile.services.appointments;
   const now = ctx.now();
   const timeZone = await accountTimeZone(ctx.db, accountId);
-  await ensureTechnicianWindows(ctx, now, rules.daysAhead + 1);
+  await ensureTechnicianWindows(ctx, now, rules.daysAhead + 1, timeZone);
   const windows = await ctx.db.technicianWindow.findMany({
-    where: { startsAt: { gte: earliestBookableStart(now, rules) } },
+    where: { area: timeZone, startsAt: { gte: earliestBookableStart(now, rules) } },
     orderBy: { startsAt: "asc" },
     // The horizon is checked per window below; this bound only keeps the query small.
     take: (rules.daysAhead + 2) * rules.windows.length,
@@ -129,7 +130,7 @@ export async function listAvailableWindows(ctx: Ctx, accountId: string) {
   });
   return {
     timeZone,
-    days: groupBookableWindows(windows, now, rules, ctx.profile.timeZone, timeZone),
+    days: groupBookableWindows(windows, now, rules, timeZone, timeZone),
   };
 }
 
@@ -211,11 +212,13 @@ export async function getAppointment(ctx: Ctx, accountId: string, appointmentId:
  * (booked < capacity, compared in the row itself), so concurrent bookings never overfill a window:
  * PostgreSQL re-checks the condition on the latest row version after waiting for the row lock.
  */
-async function takeSeat(ctx: Ctx, tx: DbTx, windowId: string) {
+async function takeSeat(ctx: Ctx, tx: DbTx, accountId: string, windowId: string) {
   const rules = ctx.profile.services.appointments;
+  const area = await accountTimeZone(tx, accountId);
   const window = await tx.technicianWindow.findUnique({ where: { id: windowId } });
-  if (!window) throw new AppointmentError("WINDOW_NOT_FOUND");
-  const state = windowState(window, ctx.now(), rules, ctx.profile.timeZone);
+  // Another area's window is as unknown to this household as a made-up id.
+  if (!window || window.area !== area) throw new AppointmentError("WINDOW_NOT_FOUND");
+  const state = windowState(window, ctx.now(), rules, area);
   if (state === "TOO_SOON" || state === "TOO_FAR") throw new AppointmentError("WINDOW_UNAVAILABLE");
   const { count } = await tx.technicianWindow.updateMany({
     where: { id: windowId, booked: { lt: tx.technicianWindow.fields.capacity } },
@@ -288,7 +291,7 @@ export async function bookAppointment(
       }
       throw new AppointmentError("ALREADY_SCHEDULED", { appointmentId: existing.id });
     }
-    const window = await takeSeat(ctx, tx, input.windowId);
+    const window = await takeSeat(ctx, tx, accountId, input.windowId);
     const appointment = await tx.appointment.create({
       data: {
         accountId,
@@ -351,11 +354,11 @@ export async function rescheduleAppointment(
     requireBeforeCutoff(ctx, appointment.window.startsAt);
     let window;
     if (input.windowId < appointment.windowId) {
-      window = await takeSeat(ctx, tx, input.windowId);
+      window = await takeSeat(ctx, tx, accountId, input.windowId);
       await releaseSeat(tx, appointment.windowId);
     } else {
       await releaseSeat(tx, appointment.windowId);
-      window = await takeSeat(ctx, tx, input.windowId);
+      window = await takeSeat(ctx, tx, accountId, input.windowId);
     }
     await tx.appointment.update({
       where: { id: appointment.id },

@@ -50,7 +50,7 @@ export function WindowPicker({
       <p id="window-picker-hint" className="-mt-1 text-sm text-fg-muted">
         {labels.hint}
       </p>
-      <div role="radiogroup" aria-label={labels.day} className="-mx-1 overflow-x-auto px-1 pb-1">
+      <div role="radiogroup" aria-label={labels.day} className="-mx-1 overflow-x-auto px-1 pb-1 [contain:inline-size]">
         <div className="flex min-w-max gap-2">
           {days.map((d) => {
             const open = d.windows.filter(isOpen).length;
