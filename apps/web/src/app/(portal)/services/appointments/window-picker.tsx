@@ -59,7 +59,7 @@ export function WindowPicker({
               <label
                 key={d.day}
                 className={cn(
-                  "flex min-h-11 cursor-pointer flex-col rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand",
+                  "relative flex min-h-11 cursor-pointer flex-col rounded-lg border px-3 py-2 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand",
                   checked ? "border-brand bg-brand/8" : "border-border bg-surface hover:bg-surface-muted",
                   open === 0 && "text-fg-muted",
                 )}
