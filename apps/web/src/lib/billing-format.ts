@@ -18,6 +18,7 @@ export async function billingFormatter() {
     longDay: (date: string) => format.dateTime(asDate(date), { dateStyle: "long", timeZone: "UTC" }),
     shortMonth: (date: string) => format.dateTime(asDate(date), { month: "short", timeZone: "UTC" }),
     month: (date: string) => format.dateTime(asDate(date), { month: "long", year: "numeric", timeZone: "UTC" }),
+    time: (value: Date, timeZone: string) => format.dateTime(value, { timeStyle: "short", timeZone }),
     instant: (value: Date, timeZone: string) =>
       format.dateTime(value, { dateStyle: "medium", timeStyle: "short", timeZone }),
     percent: (basisPoints: number) => percentFormat.format(basisPoints / 10_000),

@@ -143,7 +143,12 @@ describe("booking", () => {
     });
     expect(notices.map((n) => n.userId).sort()).toEqual([owner.id, member!.id].sort());
     // 15:07 UTC is 8:07 in Los Angeles (daylight time).
-    expect(notices[0]?.values).toEqual({ dayOn: "2027-04-07", from: "8:07 AM", to: "10:07 AM" });
+    expect(notices[0]?.values).toEqual({
+      dayOn: "2027-04-07",
+      fromAt: "2027-04-07T15:07:00.000Z",
+      toAt: "2027-04-07T17:07:00.000Z",
+      zone: "America/Los_Angeles",
+    });
     expect(await db.auditEvent.count({ where: { accountId: account.id, action: "services.appointment.booked" } })).toBe(
       1,
     );
@@ -336,7 +341,7 @@ describe("reminders", () => {
     });
     expect(reminders.map((n) => n.userId).sort()).toEqual([owner.id, member!.id].sort());
     // 04:07 UTC is 9:07 PM the evening before in Los Angeles.
-    expect(reminders[0]?.values).toEqual({ dayOn: "2027-06-07", from: "9:07 PM", to: "11:07 PM" });
+    expect(reminders[0]?.values).toMatchObject({ dayOn: "2027-06-07", zone: "America/Los_Angeles" });
     expect((await db.appointment.findUniqueOrThrow({ where: { id: appointmentId } })).reminderSentAt).toEqual(
       ctx.now(),
     );

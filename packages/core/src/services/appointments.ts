@@ -11,7 +11,6 @@ import {
   canChangeVisit,
   earliestBookableStart,
   groupBookableWindows,
-  localTime,
   offeredWindows,
   windowState,
 } from "./appointment-windows.ts";
@@ -235,17 +234,16 @@ async function releaseSeat(tx: DbTx, windowId: string) {
   });
 }
 
-/** What a notice says about a window: its local day and times, for the reader to render. */
+/**
+ * What a notice says about a window: its local day, and its start and end as instants with the
+ * zone to show them in, so each reader sees the times written their own language's way.
+ */
 function windowValues(window: { startsAt: Date; endsAt: Date }, timeZone: string) {
-  const time = (instant: Date) => {
-    const { hour, minute } = localTime(instant, timeZone);
-    const h12 = hour % 12 === 0 ? 12 : hour % 12;
-    return `${h12}:${String(minute).padStart(2, "0")} ${hour < 12 ? "AM" : "PM"}`;
-  };
   return {
     dayOn: calendarDateAt(window.startsAt, timeZone),
-    from: time(window.startsAt),
-    to: time(window.endsAt),
+    fromAt: window.startsAt.toISOString(),
+    toAt: window.endsAt.toISOString(),
+    zone: timeZone,
   };
 }
 

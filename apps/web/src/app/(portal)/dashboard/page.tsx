@@ -157,7 +157,12 @@ export default async function DashboardPage() {
                 {notifications.map((n) => (
                   <li key={n.id} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
                     <div className="flex items-start justify-between gap-2">
-                      <p>{t(`notifications.${n.messageKey}`, notificationValues(n.values, money))}</p>
+                      <p>
+                        {t(
+                          `notifications.${n.messageKey}`,
+                          notificationValues(n.values, money, household?.timeZone ?? brand().timeZone),
+                        )}
+                      </p>
                       {n.readAt ? null : <Badge variant="info">{t("dashboard.notifications.unread")}</Badge>}
                     </div>
                     <div className="flex items-center gap-3 text-sm text-fg-muted">
