@@ -5,17 +5,21 @@ import equipmentEn from "./equipment.en.json";
 import equipmentEs from "./equipment.es.json";
 import es from "./es.json";
 import helpEn from "./help.en.json";
+import guideEn from "./guide.en.json";
+import guideEs from "./guide.es.json";
 import helpEs from "./help.es.json";
 import servicesEn from "./services.en.json";
 import servicesEs from "./services.es.json";
+import tvEn from "./tv.en.json";
+import tvEs from "./tv.es.json";
 
 /**
  * The catalogs are kept in one file per area (the core portal in en.json / es.json), so areas grow
  * without touching each other's files; each file owns its own top-level namespaces.
  */
 export const catalogParts = {
-  en: [en, servicesEn, equipmentEn, appointmentsEn, helpEn],
-  es: [es, servicesEs, equipmentEs, appointmentsEs, helpEs],
+  en: [en, servicesEn, equipmentEn, appointmentsEn, helpEn, tvEn, guideEn],
+  es: [es, servicesEs, equipmentEs, appointmentsEs, helpEs, tvEs, guideEs],
 } as const;
 
 export const catalogs = {
@@ -23,10 +27,14 @@ export const catalogs = {
     typeof servicesEn &
     typeof equipmentEn &
     typeof appointmentsEn &
-    typeof helpEn,
+    typeof helpEn &
+    typeof tvEn &
+    typeof guideEn,
   es: Object.assign({}, ...catalogParts.es) as typeof en &
     typeof servicesEn &
     typeof equipmentEn &
     typeof appointmentsEn &
-    typeof helpEn,
+    typeof helpEn &
+    typeof tvEn &
+    typeof guideEn,
 };
