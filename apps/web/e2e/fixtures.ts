@@ -20,6 +20,26 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
+/** What password.spec.ts changes the member's password to; specs share one database in file order. */
+export const MEMBER_CHANGED_PASSWORD = "river otter lantern 42";
+
+/** Signs the household member in whether or not password.spec.ts has changed their password yet. */
+export async function signInMember(page: Page) {
+  for (const password of [DEMO.member.password, MEMBER_CHANGED_PASSWORD]) {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(DEMO.member.email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const refused = page.getByText("That email and password do not match an account.", { exact: false });
+    await Promise.race([
+      page.waitForURL(/\/dashboard$/, { timeout: 15_000 }),
+      refused.waitFor({ state: "visible", timeout: 15_000 }),
+    ]);
+    if (page.url().endsWith("/dashboard")) return;
+  }
+  throw new Error("the household member could not sign in with either known password");
+}
+
 /** A TOTP code for the given secret, optionally for a later 30-second step (to avoid replays). */
 export function totp(secret: string, stepsAhead = 0): Promise<string> {
   return generate({ secret: secret.replace(/\s/g, ""), epoch: Math.floor(Date.now() / 1000) + stepsAhead * 30 });
