@@ -116,7 +116,10 @@ export interface PlannedRecording {
 export interface SchedulePlan {
   /** Every candidate airing of every rule, each once, ordered by start time then channel number. */
   items: PlannedRecording[];
-  /** Library recordings the plan needs to delete to make room, oldest first ("space needed" only). */
+  /**
+   * Library recordings the plan deletes: "space needed" ones to make room, oldest first, and those
+   * beyond a series' keep-latest N; never protected or in progress.
+   */
   autoDelete: string[];
   /** Storage the library and the plan will use, in hours. */
   storageUsedHours: number;
