@@ -5,6 +5,7 @@ import type { PaymentGateway } from "../billing/gateway.ts";
 import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
+import { runDvrRecorder } from "../dvr/record-job.ts";
 import { sendAppointmentReminders } from "../services/appointments.ts";
 import { runOutageNotices } from "../services/outages.ts";
 import { sendUsageAlerts } from "../usage/alerts.ts";
@@ -24,6 +25,7 @@ export const JOBS = {
   usageAlerts: "usage-alerts",
   outageNotices: "outage-notices",
   appointmentReminders: "appointment-reminders",
+  dvrRecorder: "dvr-recorder",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -110,6 +112,14 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.dvrRecorder, async () => {
+    const report = await runDvrRecorder(jobContext);
+    if (report.started + report.completed + report.deleted > 0) {
+      log(`dvr: ${report.started} started, ${report.completed} completed, ${report.deleted} deleted`);
+    }
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
@@ -117,6 +127,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     await boss.schedule(JOBS.usageAlerts, "*/15 * * * *");
     await boss.schedule(JOBS.outageNotices, "*/5 * * * *");
     await boss.schedule(JOBS.appointmentReminders, "*/15 * * * *");
+    await boss.schedule(JOBS.dvrRecorder, "* * * * *");
   }
 
   return {
