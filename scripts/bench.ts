@@ -7,6 +7,8 @@ import pg from "pg";
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, writeFileSync } from "node:fs";
 import { renderStatementPdf } from "../apps/web/src/lib/statement-pdf.ts";
+import { planRecordings } from "../packages/core/src/dvr/schedule.ts";
+import { planningWorkload } from "../packages/core/src/testing/dvr-workload.ts";
 import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.ts";
 
 /**
@@ -20,6 +22,8 @@ import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.t
  *            bare dynamic reference page in the same run, and the time to render a statement PDF
  *   usage    usage records ingested per second through the API (batches of 1,000) against a plain
  *            COPY of the same rows, and the usage page with a year of data for 10,000 accounts
+ *   dvr      time to plan 200 recording rules for one account over a 14-day guide of 300 channels,
+ *            and the TV guide page against the bare dynamic reference page
  * All but the hash part need `pnpm build` first.
  */
 const root = path.resolve(import.meta.dirname, "..");
@@ -555,12 +559,65 @@ async function benchUsage(): Promise<void> {
   }
 }
 
+async function benchDvr(): Promise<void> {
+  const generateStarted = performance.now();
+  const { start, guide, rules, library } = planningWorkload({ channels: 300, rules: 200 });
+  const generateMs = performance.now() - generateStarted;
+  const input = { now: start, rules, guide, library, capacity: { streams: 4, storageHours: 300 } };
+  const timings: number[] = [];
+  let plan = planRecordings(input);
+  for (let run = 0; run < 7; run += 1) {
+    const began = performance.now();
+    plan = planRecordings(input);
+    timings.push(performance.now() - began);
+  }
+  timings.sort((a, b) => a - b);
+  const count = (status: string) => plan.items.filter((item) => item.status === status).length;
+
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? (await recreateDatabase("homeport_bench"));
+  const server = await startServer({ DATABASE_URL: databaseUrl, HOMEPORT_SEED_DEMO: "true", PORT: "3206" });
+  try {
+    const cookie = await signInCookie(server.url);
+    const pages: [string, string][] = [
+      ["reference (GET /reference)", "/reference"],
+      ["TV guide (/tv, 25 channels × 3 h)", "/tv"],
+    ];
+    const results: [string, Awaited<ReturnType<typeof load>>][] = [];
+    for (const [label, pathName] of pages) {
+      await load(`${server.url}${pathName}`, { cookie });
+      results.push([label, await load(`${server.url}${pathName}`, { cookie })]);
+    }
+    console.log(
+      `guide: 300 channels × 14 days = ${guide.length.toLocaleString("en-US")} airings (generated in ${generateMs.toFixed(0)} ms)`,
+    );
+    console.log(
+      `planning 200 rules (160 series, 40 single) with a 300-recording library, 4 streams, 300 h: ` +
+        `median ${timings[3]!.toFixed(0)} ms, best ${timings[0]!.toFixed(0)} ms, worst ${timings[6]!.toFixed(0)} ms (7 runs after a warm-up)`,
+    );
+    console.log(
+      `  plan: ${plan.items.length} items — ${count("WILL_RECORD")} will record, ${count("CONFLICT")} conflicts, ` +
+        `${count("DUPLICATE")} duplicates, ${count("NOT_ALLOWED")} not allowed; ${plan.autoDelete.length} to auto-delete`,
+    );
+    console.log("pages at 20 connections, 10 s each");
+    console.log("  page                                req/s    p50 ms   p99 ms   errors   vs reference");
+    const reference = results[0]![1].rps;
+    for (const [label, r] of results) {
+      console.log(
+        `  ${label.padEnd(35)} ${r.rps.toFixed(0).padStart(6)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)} ${(r.rps / reference).toFixed(2).padStart(14)}`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   http: benchHttp,
   login: benchLogin,
   billing: benchBilling,
   usage: benchUsage,
+  dvr: benchDvr,
 };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

@@ -1,3 +1,4 @@
+import { planningWorkload } from "../testing/dvr-workload.ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { airingEpisodeKey, episodeKeyOf, isGenericProgramRef, planRecordings } from "./schedule.ts";
@@ -709,5 +710,24 @@ describe("scale", () => {
     // About 0.4–0.9 s on an idle 2-core machine; the bound only catches a quadratic regression
     // (the lead's `pnpm bench dvr` measures it properly).
     expect(elapsed).toBeLessThan(10_000);
+  }, 60_000);
+});
+
+describe("a household with many rules over a generated guide", () => {
+  it("ends, and never records more at once than the streams allow", () => {
+    const { start, guide, rules, library } = planningWorkload({ channels: 300, rules: 90 });
+    const plan = planRecordings({ now: start, rules, guide, library, capacity: { streams: 4, storageHours: 300 } });
+    const taken = plan.items.filter((item) => item.status === "WILL_RECORD");
+    expect(taken.length).toBeGreaterThan(0);
+    const edges = taken.flatMap((item) => [
+      [item.startsAt.getTime(), 1],
+      [item.endsAt.getTime(), -1],
+    ]);
+    edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    let running = 0;
+    for (const [, delta] of edges) {
+      running += delta!;
+      expect(running).toBeLessThanOrEqual(4);
+    }
   }, 60_000);
 });

@@ -243,11 +243,13 @@ function fitStreams(book: StreamBook, c: Pick<Candidate, "coreStart" | "coreEnd"
 
   const windows: Window[] = others.map((slot) => ({ slot, start: slot.start, end: slot.end }));
   const clipped = new Set<Window>();
+  // Windows already cut down to their program: nothing more to take from them.
+  const bare = new Set<Window>();
   for (;;) {
     const crowded = crowdedSpans(windows, limit, core.start, core.end);
     if (crowded.length === 0) break;
     const intruder = windows
-      .filter((w) => !w.slot.fixed)
+      .filter((w) => !w.slot.fixed && !bare.has(w))
       .map((w) => ({
         w,
         pre: crowded.some((span) => intersects(span, { start: w.start, end: Math.min(w.slot.coreStart, w.end) })),
@@ -256,9 +258,18 @@ function fitStreams(book: StreamBook, c: Pick<Candidate, "coreStart" | "coreEnd"
       .filter((x) => x.pre || x.post)
       .sort((a, b) => a.w.slot.coreStart - b.w.slot.coreStart || cmpStr(a.w.slot.key, b.w.slot.key))[0];
     if (!intruder) break; // cannot happen: the programs alone fit
-    if (intruder.pre) intruder.w.start = Math.max(intruder.w.start, Math.min(intruder.w.slot.coreStart, core.end));
-    if (intruder.post) intruder.w.end = Math.min(intruder.w.end, Math.max(intruder.w.slot.coreEnd, core.start));
-    clipped.add(intruder.w);
+    const { w } = intruder;
+    const before = { start: w.start, end: w.end };
+    if (intruder.pre) w.start = Math.max(w.start, Math.min(w.slot.coreStart, core.end));
+    if (intruder.post) w.end = Math.min(w.end, Math.max(w.slot.coreEnd, core.start));
+    if (w.start === before.start && w.end === before.end) {
+      // The partial cut takes nothing here (the padding sits beside this program, not in it): take
+      // all of the window's padding instead, so every pass makes progress and the loop ends.
+      w.start = Math.max(w.start, w.slot.coreStart);
+      w.end = Math.min(w.end, w.slot.coreEnd);
+      bare.add(w);
+    }
+    clipped.add(w);
   }
 
   let start = c.padStart;

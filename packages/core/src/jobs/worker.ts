@@ -6,6 +6,7 @@ import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
 import { runDvrRecorder } from "../dvr/record-job.ts";
+import { extendDemoGuide } from "../runtime/seed-tv.ts";
 import { sendAppointmentReminders } from "../services/appointments.ts";
 import { runOutageNotices } from "../services/outages.ts";
 import { sendUsageAlerts } from "../usage/alerts.ts";
@@ -26,6 +27,7 @@ export const JOBS = {
   outageNotices: "outage-notices",
   appointmentReminders: "appointment-reminders",
   dvrRecorder: "dvr-recorder",
+  guideHorizon: "guide-horizon",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -120,6 +122,13 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  // The demo's generated guide is kept 14 days ahead; a real deployment imports its XMLTV feed instead.
+  await boss.work(JOBS.guideHorizon, async () => {
+    const report = await extendDemoGuide(jobContext);
+    if (report.inserted > 0) log(`guide: ${report.inserted} airing(s) added`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
@@ -128,6 +137,8 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     await boss.schedule(JOBS.outageNotices, "*/5 * * * *");
     await boss.schedule(JOBS.appointmentReminders, "*/15 * * * *");
     await boss.schedule(JOBS.dvrRecorder, "* * * * *");
+    await boss.schedule(JOBS.guideHorizon, "17 * * * *");
+    await boss.send(JOBS.guideHorizon, {});
   }
 
   return {

@@ -6,6 +6,7 @@ import { deriveKey, sealSecret } from "../identity/secret-box.ts";
 import { seedAppointments } from "./seed-appointments.ts";
 import { seedDemoBilling } from "./seed-billing.ts";
 import { seedDevices } from "./seed-devices.ts";
+import { seedDemoGuide } from "./seed-tv.ts";
 import { seedDemoOutages } from "./seed-outages.ts";
 import { seedDemoUsage } from "./seed-usage.ts";
 
@@ -25,5 +26,6 @@ export async function seedDemoData(db: Db, profile: ProviderProfile): Promise<bo
   await seedDevices(ctx);
   await seedDemoOutages(ctx);
   await seedAppointments(ctx);
+  await seedDemoGuide(ctx);
   return true;
 }
