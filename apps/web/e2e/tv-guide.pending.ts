@@ -1,3 +1,4 @@
+// Not yet run by Playwright (the file name keeps it out): the TV flows are still being verified end to end.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures.ts";
@@ -36,7 +37,7 @@ test("browse the guide, move later, search a show and record its series", async 
 
   // Three hours later: nothing on screen has started yet, so every airing can still be recorded.
   await page.getByRole("link", { name: "Later" }).click();
-  await expect(page).toHaveURL(/\/tv\?day=\d{4}-\d{2}-\d{2}&time=\d{2}:\d{2}/);
+  await expect(page).toHaveURL(/\/tv\?day=\d{4}-\d{2}-\d{2}&time=\d{2}(:|%3A)\d{2}/);
   await expect(grid.getByRole("columnheader", { name: /Now/ })).toHaveCount(0);
   const program = recordableRows(page).first().getByRole("link").first();
   // The link's name carries the title and the time.
@@ -98,7 +99,7 @@ test("jump to a channel and pick a day with plain GET forms", async ({ page }) =
   await page.getByRole("button", { name: "Go", exact: true }).click();
   await expect(page).toHaveURL(/[?&]ch=60/);
   await expect(page.getByRole("rowheader").first()).toHaveText(/^(6\d|[7-9]\d|\d{3,})\b/);
-  await page.getByLabel("Day").selectOption({ label: "Tomorrow" });
+  await page.getByLabel("Day", { exact: true }).first().selectOption({ label: "Tomorrow" });
   await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page).toHaveURL(/[?&]day=\d{4}-\d{2}-\d{2}/);
   await expect(page.getByRole("table", { name: /^TV guide for/ })).toBeVisible();
