@@ -18,7 +18,7 @@ export const PORTAL_AREAS: readonly PortalArea[] = [
   { key: "billing", href: "/billing", ready: true, audience: "member" },
   { key: "usage", href: "/usage", ready: true, audience: "member" },
   { key: "services", href: "/services", ready: true, audience: "member" },
-  { key: "tv", href: "/tv", ready: false, audience: "member" },
+  { key: "tv", href: "/tv", ready: true, audience: "member" },
   { key: "email", href: "/email", ready: false, audience: "member" },
   { key: "privacy", href: "/privacy", ready: false, audience: "member" },
   { key: "security", href: "/security", ready: true, audience: "everyone" },

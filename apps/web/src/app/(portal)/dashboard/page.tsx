@@ -25,6 +25,7 @@ import { BillingSummaryCard } from "../billing/billing-summary-card.tsx";
 import { ActivityList } from "../security/activity-list.tsx";
 import { UsageMeterCard } from "../usage/usage-meter-card.tsx";
 import { OutageBanner } from "../services/outage-banner.tsx";
+import { NextRecordingsCard } from "../tv/next-recordings-card.tsx";
 import { ResendVerification } from "./resend-verification.tsx";
 
 export const metadata = { title: "Dashboard" };
@@ -70,6 +71,7 @@ export default async function DashboardPage() {
         <div className="grid gap-6 lg:grid-cols-2">
           {billing ? <BillingSummaryCard summary={billing} /> : null}
           {usage ? <UsageMeterCard usage={usage} compact /> : null}
+          <NextRecordingsCard accountId={household.id} />
           <Card>
             <CardHeader>
               <CardTitle>{t("dashboard.account.title")}</CardTitle>

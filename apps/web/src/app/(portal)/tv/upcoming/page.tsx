@@ -359,7 +359,8 @@ function DayTimeline({
         </div>
       </div>
       <div className="sr-only">
-        <Table>
+        {/* Not a scroll container: it is only read, never seen, so it need not take keyboard focus. */}
+        <Table containerClassName="overflow-visible">
           <caption>{t("timeline.caption", { day: f.day(day) })}</caption>
           <TableHeader>
             <TableRow>

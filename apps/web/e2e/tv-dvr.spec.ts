@@ -1,4 +1,3 @@
-// Not yet run by Playwright (the file name keeps it out): the TV flows are still being verified end to end.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures.ts";
