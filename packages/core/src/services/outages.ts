@@ -212,6 +212,8 @@ export async function runOutageNotices(ctx: Ctx) {
       if (resolvedAt && !credit) {
         credit = await creditOutage(ctx, { ...outage, resolvedAt }, account);
         if (credit) credits += 1;
+        // Another run may have posted it while this one waited for the account lock.
+        else credit = await ctx.db.outageCredit.findUnique({ where: creditKey, select: { amountCents: true } });
       }
       const recipients = await householdRecipients(ctx.db, account.id);
       for (const user of recipients) {
