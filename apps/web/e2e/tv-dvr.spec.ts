@@ -43,6 +43,14 @@ test("record from the guide, see it upcoming, reorder, edit and stop it in the s
   await expect(page.getByRole("article", { name: series }).first()).toBeVisible();
   await axe(page);
 
+  // Skip one airing of the series, then take the skip back.
+  const escaped = series.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await page.getByRole("button", { name: new RegExp(`^Don't record ${escaped} on `) }).first().click();
+  await expect(page.getByText("Skipped by you").first()).toBeVisible();
+  await expect(page.getByText("You chose not to record this airing.", { exact: false })).toBeVisible();
+  await page.getByRole("button", { name: new RegExp(`^Record ${escaped} on .* after all$`) }).click();
+  await expect(page.getByText("Skipped by you")).toHaveCount(0);
+
   // The timeline: boxes for the eye, and the same information as a table for screen readers.
   await page.getByRole("link", { name: "Timeline" }).click();
   await expect(page).toHaveURL(/view=timeline/);

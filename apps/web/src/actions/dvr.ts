@@ -7,6 +7,7 @@ import {
   DvrError,
   listRecordingRules,
   reorderRecordingRules,
+  setAiringSkipped,
   updateRecordingRule,
   ZRecordingRuleInput,
   ZRecordingRuleUpdate,
@@ -112,7 +113,24 @@ export async function deleteRuleAction(formData: FormData): Promise<void> {
     await deleteRecordingRule(ctx, user, request, { ruleId });
   } catch (error) {
     // Already gone (a double submit, or another device): the list shows the truth.
-    if (!(error instanceof DvrError)) throw error;
+    if (!(error instanceof DvrError) && !(error instanceof Error && error.name === "ZodError")) throw error;
+  }
+  revalidateTv();
+  redirect(returnTo);
+}
+
+/** Skips one airing of a rule, or records it after all ("skip" = "false"). */
+export async function skipAiringAction(formData: FormData): Promise<void> {
+  const ruleId = text(formData, "ruleId") ?? "";
+  const programId = text(formData, "programId") ?? "";
+  const skipped = text(formData, "skip") !== "false";
+  const returnTo = safeReturnPath(text(formData, "returnTo"), "/tv/upcoming");
+  const { user, request, ctx } = await session(returnTo);
+  try {
+    await setAiringSkipped(ctx, user, request, { ruleId, programId, skipped });
+  } catch (error) {
+    // The rule or the airing is gone (another device, the guide moved on): the list shows the truth.
+    if (!(error instanceof DvrError) && !(error instanceof Error && error.name === "ZodError")) throw error;
   }
   revalidateTv();
   redirect(returnTo);

@@ -141,6 +141,7 @@ export async function getDvrPlan(ctx: Ctx, accountId: string): Promise<DvrPlan> 
     paddingAfterMin: r.paddingAfterMin,
     priority: r.priority,
     createdAt: r.createdAt,
+    skippedAiringIds: r.skippedProgramIds,
   }));
   const library: LibraryRecording[] = recordings.map((r) => ({
     id: r.id,

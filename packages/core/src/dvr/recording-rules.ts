@@ -65,6 +65,7 @@ export const ZRecordingRuleUpdate = ZRecordingRuleOptions.extend({
 export type RecordingRuleUpdate = z.input<typeof ZRecordingRuleUpdate>;
 
 export const ZRuleId = z.object({ ruleId: z.uuid() });
+export const ZRuleAiring = z.object({ ruleId: z.uuid(), programId: z.uuid() });
 export const ZRuleOrder = z.array(z.uuid()).max(500);
 
 /**
@@ -324,6 +325,57 @@ export async function reorderRecordingRules(ctx: Ctx, actor: Actor, request: Req
       accountId,
       details: { order },
     });
+  });
+}
+
+/**
+ * Skips one airing of a rule ("don't record this one"), or takes the skip back. Skipping twice is
+ * the same as once. Skips of airings that have ended are dropped on the way.
+ */
+export async function setAiringSkipped(
+  ctx: Ctx,
+  actor: Actor,
+  request: RequestContext,
+  input: { ruleId: string; programId: string; skipped: boolean },
+) {
+  const { ruleId, programId } = ZRuleAiring.parse(input);
+  const skipped = input.skipped === true;
+  const accountId = requireDvrMember(actor);
+  return ctx.db.$transaction(async (tx) => {
+    await lockAccount(tx, accountId);
+    const rule = await tx.recordingRule.findFirst({ where: { id: ruleId, accountId } });
+    if (!rule) throw new DvrError("RULE_NOT_FOUND");
+    const ofRule = rule.kind === "SERIES" ? seriesWhere(rule) : { id: rule.programId ?? undefined };
+    const program = await tx.program.findFirst({
+      where: { AND: [{ id: programId }, ofRule] },
+      select: { id: true, title: true },
+    });
+    if (!program) throw new DvrError("PROGRAM_NOT_FOUND");
+    const current = rule.skippedProgramIds;
+    const stillAiring = new Set(
+      current.length === 0
+        ? []
+        : (
+            await tx.program.findMany({
+              where: { id: { in: current }, endsAt: { gt: ctx.now() } },
+              select: { id: true },
+            })
+          ).map((p) => p.id),
+    );
+    const kept = current.filter((id) => id !== programId && stillAiring.has(id));
+    const next = skipped ? [...kept, programId] : kept;
+    const changed = skipped !== current.includes(programId);
+    await tx.recordingRule.update({ where: { id: rule.id }, data: { skippedProgramIds: next } });
+    if (changed) {
+      await recordAuditEvent(tx, request, {
+        action: skipped ? "dvr.airing.skipped" : "dvr.airing.unskipped",
+        outcome: "SUCCESS",
+        accountId,
+        target: rule.id,
+        details: { programId, title: program.title },
+      });
+    }
+    return { changed };
   });
 }
 

@@ -7,7 +7,7 @@ import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
 import { getDvrPlan } from "./dvr-plan.ts";
 import { runDvrRecorder } from "./record-job.ts";
-import { createRecordingRule, DvrError } from "./recording-rules.ts";
+import { createRecordingRule, DvrError, setAiringSkipped } from "./recording-rules.ts";
 import {
   createFolder,
   deleteFolder,
@@ -202,6 +202,51 @@ describe("the recorder", () => {
     ctx.setNow(at(26.2));
     await runDvrRecorder(ctx);
     expect(await db.recording.count({ where: { accountId: account.id } })).toBe(1);
+  });
+
+  it("skips one airing of a series and takes it back; deleting a recording in progress stops it for good", async () => {
+    ctx.setNow(NOW);
+    const { account, actor } = await household(plans.one);
+    const request = requestOf(actor);
+    const rule = await createRecordingRule(ctx, actor, request, { kind: "SERIES", programId: program.e1 as string });
+    const statusOf = async (key: string) =>
+      (await getDvrPlan(ctx, account.id)).plan.items.find((item) => item.airing.id === program[key])?.status;
+    expect(await statusOf("e1")).toBe("WILL_RECORD");
+
+    const skip = { ruleId: rule.id, programId: program.e1 as string, skipped: true };
+    const [first, second] = await Promise.all([
+      setAiringSkipped(ctx, actor, request, skip),
+      setAiringSkipped(ctx, actor, request, skip),
+    ]);
+    expect([first.changed, second.changed].sort()).toEqual([false, true]);
+    expect((await db.recordingRule.findUniqueOrThrow({ where: { id: rule.id } })).skippedProgramIds).toEqual([
+      program.e1,
+    ]);
+    // The episode's repeat records instead.
+    expect(await statusOf("e1")).toBe("SKIPPED");
+    expect(await statusOf("e1-repeat")).toBe("WILL_RECORD");
+    expect(
+      await db.auditEvent.count({ where: { accountId: account.id, action: "dvr.airing.skipped", target: rule.id } }),
+    ).toBe(1);
+
+    await setAiringSkipped(ctx, actor, request, { ...skip, skipped: false });
+    expect(await statusOf("e1")).toBe("WILL_RECORD");
+
+    // Not the rule's airing, not the account's rule, not an id.
+    expect(await codeOf(setAiringSkipped(ctx, actor, request, { ...skip, programId: program.movie as string }))).toBe(
+      "PROGRAM_NOT_FOUND",
+    );
+    const other = await household(plans.one);
+    expect(await codeOf(setAiringSkipped(ctx, other.actor, requestOf(other.actor), skip))).toBe("RULE_NOT_FOUND");
+    await expect(setAiringSkipped(ctx, actor, request, { ...skip, programId: "nope" })).rejects.toThrow();
+
+    ctx.setNow(new Date(at(1).getTime() + 10 * MINUTE));
+    await runDvrRecorder(ctx);
+    const started = await db.recording.findFirstOrThrow({ where: { accountId: account.id, status: "RECORDING" } });
+    await deleteRecordings(ctx, actor, request, [started.id]);
+    await runDvrRecorder(ctx);
+    expect(await db.recording.count({ where: { accountId: account.id } })).toBe(0);
+    expect(await statusOf("e1")).toBe("SKIPPED");
   });
 
   it("deletes what the plan needs for room: the oldest kept until space is needed, never a protected one", async () => {

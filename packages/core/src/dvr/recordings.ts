@@ -166,11 +166,24 @@ export async function deleteRecordings(ctx: Ctx, actor: Actor, request: RequestC
   return ctx.db.$transaction(async (tx) => {
     const found = await tx.recording.findMany({
       where: { accountId, id: { in: data.ids } },
-      select: { id: true, title: true },
+      select: { id: true, title: true, status: true, ruleId: true, programId: true },
     });
     if (found.length === 0) throw new DvrError("RECORDING_NOT_FOUND");
     // A repeated request (double submit) finds fewer, and deletes only what is still there.
     const { count } = await tx.recording.deleteMany({ where: { accountId, id: { in: found.map((r) => r.id) } } });
+    // Deleting a recording in progress stops it: its rule skips that airing, or the recorder would start it again.
+    for (const stopped of found) {
+      if (stopped.status !== "RECORDING" || !stopped.ruleId || !stopped.programId) continue;
+      const rule = await tx.recordingRule.findFirst({
+        where: { id: stopped.ruleId, accountId },
+        select: { skippedProgramIds: true },
+      });
+      if (!rule || rule.skippedProgramIds.includes(stopped.programId)) continue;
+      await tx.recordingRule.update({
+        where: { id: stopped.ruleId },
+        data: { skippedProgramIds: { push: stopped.programId } },
+      });
+    }
     await recordAuditEvent(tx, request, {
       action: "dvr.recording.deleted",
       outcome: "SUCCESS",

@@ -45,6 +45,8 @@ export interface ScheduleRule {
   /** 1 is the highest. */
   priority: number;
   createdAt: Date;
+  /** Airings of this rule the household chose not to record ("skip this one"). */
+  skippedAiringIds?: readonly string[];
 }
 
 /** What is already in the library (or being recorded now). */
@@ -91,12 +93,16 @@ export type PlannedStatus =
   /** Already recorded, or recorded at another airing in this plan. */
   | "DUPLICATE"
   /** The network does not allow cloud recording of this channel. */
-  | "NOT_ALLOWED";
+  | "NOT_ALLOWED"
+  /** The household skipped this airing of the rule; another airing of the episode may record. */
+  | "SKIPPED";
 
 export interface PlannedConflict {
   reason: "TOO_MANY_AT_ONCE" | "STORAGE_FULL";
   /** The rules whose recordings take the streams at that time (for TOO_MANY_AT_ONCE). */
   blockingRuleIds: string[];
+  /** The planned airings among them, which the household could skip to make room (not those in progress). */
+  blockingAirings: { ruleId: string; airingId: string }[];
   /** Other airings of the same episode, and whether each would fit. */
   otherAirings: { airingId: string; fits: boolean }[];
 }

@@ -226,7 +226,12 @@ describe("streams and priority", () => {
     expect(statusOf(p, "high", "z")).toBe("WILL_RECORD");
     expect(itemOf(p, "low", "x")).toMatchObject({
       status: "CONFLICT",
-      conflict: { reason: "TOO_MANY_AT_ONCE", blockingRuleIds: ["high"], otherAirings: [] },
+      conflict: {
+        reason: "TOO_MANY_AT_ONCE",
+        blockingRuleIds: ["high"],
+        blockingAirings: [{ ruleId: "high", airingId: "z" }],
+        otherAirings: [],
+      },
     });
 
     const tie = plan({
@@ -261,6 +266,40 @@ describe("streams and priority", () => {
     });
     expect(windowOf(roomy, "a", "first")).toEqual([at(-5).toISOString(), at(70).toISOString()]);
     expect(windowOf(roomy, "b", "second")).toEqual([at(55).toISOString(), at(130).toISOString()]);
+  });
+
+  it("leaves a skipped airing out, gives its stream to the conflict, and may record the episode elsewhere", () => {
+    const guide = [
+      airing("game", 0, 60, { seriesRef: "G", programRef: "G1", channelId: "c1", channelNumber: 1 }),
+      airing("show", 0, 60, { seriesRef: "S", programRef: "S1", channelId: "c2", channelNumber: 2 }),
+      airing("show-again", 600, 60, { seriesRef: "S", programRef: "S1", channelId: "c2", channelNumber: 2 }),
+    ];
+    const rules = [rule("game", { seriesRef: "G" }), rule("show", { seriesRef: "S", priority: 2 })];
+    const before = plan({ guide, capacity: { streams: 1, storageHours: 100 }, rules });
+    expect(statusOf(before, "show", "show-again")).toBe("WILL_RECORD");
+
+    const skipped = plan({
+      guide,
+      capacity: { streams: 1, storageHours: 100 },
+      rules: [rules[0]!, { ...rules[1]!, skippedAiringIds: ["show-again"] }],
+    });
+    expect(statusOf(skipped, "show", "show-again")).toBe("SKIPPED");
+    expect(itemOf(skipped, "show", "show")).toMatchObject({
+      status: "CONFLICT",
+      conflict: { blockingAirings: [{ ruleId: "game", airingId: "game" }] },
+    });
+
+    // Skipping the airing that blocks it lets the conflict record.
+    const resolved = plan({
+      guide,
+      capacity: { streams: 1, storageHours: 100 },
+      rules: [
+        { ...rules[0]!, skippedAiringIds: ["game"] },
+        { ...rules[1]!, skippedAiringIds: ["show-again"] },
+      ],
+    });
+    expect(statusOf(resolved, "game", "game")).toBe("SKIPPED");
+    expect(statusOf(resolved, "show", "show")).toBe("WILL_RECORD");
   });
 
   it("records another airing of the episode before declaring a conflict", () => {
@@ -673,7 +712,7 @@ describe("scheduler properties", () => {
 });
 
 describe("scale", () => {
-  it("plans 200 rules over a 14-day guide of 300 channels quickly", () => {
+  it("plans 200 rules over a 14-day guide of 300 channels (its speed is `pnpm bench dvr`)", () => {
     const guide: GuideAiring[] = [];
     for (let c = 0; c < 300; c++) {
       for (let slot = 0; slot < 14 * 24; slot++) {
@@ -701,15 +740,10 @@ describe("scale", () => {
       }),
     );
     const library = Array.from({ length: 500 }, (_, i) => recording(`l${i}`, -100_000 + i * 90, 60));
-    const started = performance.now();
     const p = planRecordings({ now: NOW, rules, guide, library, capacity: { streams: 6, storageHours: 500 } });
-    const elapsed = performance.now() - started;
     expect(guide.length).toBeGreaterThan(100_000);
     expect(p.items.some((i) => i.status === "WILL_RECORD")).toBe(true);
     expect(p.items.some((i) => i.status === "CONFLICT")).toBe(true);
-    // About 0.4–0.9 s on an idle 2-core machine; the bound only catches a quadratic regression
-    // (the lead's `pnpm bench dvr` measures it properly).
-    expect(elapsed).toBeLessThan(10_000);
   }, 60_000);
 });
 

@@ -15,7 +15,7 @@ import type {
  * tie is broken by a stable key, and nothing reads the clock.
  *
  * 1. Expand the rules over the guide (SINGLE: its airing; SERIES: series or title, channel, new only).
- * 2. NOT_ALLOWED where the network forbids cloud recording.
+ * 2. SKIPPED where the household skipped an airing; NOT_ALLOWED where the network forbids cloud recording.
  * 3. Dedupe episodes against the library and within the plan.
  * 4. Order: in progress, rule priority, SINGLE before SERIES, start, channel number, ids.
  * 5. Allocate greedily against the stream limit with padded windows, clipping padding (never the
@@ -218,7 +218,8 @@ class StreamBook {
 }
 
 type StreamFit =
-  { ok: true; start: number; end: number; clips: Window[]; freedMs: number } | { ok: false; blockingRuleIds: string[] };
+  | { ok: true; start: number; end: number; clips: Window[]; freedMs: number }
+  | { ok: false; blockingRuleIds: string[]; blockingAirings: { ruleId: string; airingId: string }[] };
 
 /**
  * Whether a window fits the stream limit, and how: programs never overlap beyond the limit; where
@@ -235,10 +236,14 @@ function fitStreams(book: StreamBook, c: Pick<Candidate, "coreStart" | "coreEnd"
   const blocked = crowdedSpans(programs, limit, core.start, core.end);
   if (blocked.length > 0) {
     const ids = new Set<string>();
+    const airings: { ruleId: string; airingId: string }[] = [];
     others.forEach((slot, i) => {
-      if (slot.ruleId !== null && blocked.some((span) => intersects(span, programs[i]!))) ids.add(slot.ruleId);
+      if (slot.ruleId === null || !blocked.some((span) => intersects(span, programs[i]!))) return;
+      ids.add(slot.ruleId);
+      if (!slot.fixed && slot.candidate) airings.push({ ruleId: slot.ruleId, airingId: slot.candidate.airing.id });
     });
-    return { ok: false, blockingRuleIds: [...ids].sort(cmpStr) };
+    airings.sort((a, b) => cmpStr(a.airingId, b.airingId) || cmpStr(a.ruleId, b.ruleId));
+    return { ok: false, blockingRuleIds: [...ids].sort(cmpStr), blockingAirings: airings };
   }
 
   const windows: Window[] = others.map((slot) => ({ slot, start: slot.start, end: slot.end }));
@@ -542,10 +547,15 @@ export function planRecordings(input: ScheduleInput): SchedulePlan {
     });
   }
 
-  // 2–3. Not allowed; duplicates of the library (a single airing asked for is recorded again,
-  // unless that episode is being recorded right now).
+  // 2–3. Skipped by the household; not allowed; duplicates of the library (a single airing asked
+  // for is recorded again, unless that episode is being recorded right now).
+  const skipped = new Map(rules.map((rule) => [rule.id, new Set(rule.skippedAiringIds ?? [])]));
   for (const c of candidates) {
     if (c.decided) continue;
+    if (skipped.get(c.rule.id)?.has(c.airing.id)) {
+      decide(c, "SKIPPED");
+      continue;
+    }
     if (!c.airing.recordable) {
       decide(c, "NOT_ALLOWED");
       continue;
@@ -612,6 +622,7 @@ export function planRecordings(input: ScheduleInput): SchedulePlan {
       decide(c, "CONFLICT", undefined, {
         reason: fit.stream.ok ? "STORAGE_FULL" : "TOO_MANY_AT_ONCE",
         blockingRuleIds: fit.stream.ok ? [] : fit.stream.blockingRuleIds,
+        blockingAirings: fit.stream.ok ? [] : fit.stream.blockingAirings,
         otherAirings: alternatives.filter((a) => a.airingId !== c.airing.id),
       });
     }

@@ -197,9 +197,10 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
           role="region"
           aria-labelledby="guide-caption"
           tabIndex={0}
-          className="rounded-lg border border-border bg-surface sm:overflow-x-auto"
+          className="relative overflow-x-auto rounded-lg border border-border bg-surface"
         >
-          <table className="w-full border-collapse text-sm max-sm:block sm:min-w-[52rem] sm:table-fixed">
+          {/* Cell styles are set once on the table, not on each cell: the page is sent twice (HTML and RSC). */}
+          <table className="w-full min-w-[40rem] table-fixed border-collapse text-sm sm:min-w-[52rem] [&_td]:border-s [&_td]:border-border [&_td]:p-0 [&_td]:align-top [&_td>a]:block [&_td>a]:h-full [&_td>a]:overflow-hidden [&_td>a]:px-2 [&_td>a]:py-1.5 [&_td>a]:hover:bg-surface-muted [&_td>a]:hover:underline [&_tbody_tr]:border-t [&_tbody_tr]:border-border">
             <caption id="guide-caption" className="sr-only">
               {t("grid.caption", {
                 day: f.longDay(guide.from),
@@ -208,15 +209,15 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
                 last: guide.channels.at(-1)?.number ?? 0,
               })}
             </caption>
-            <colgroup className="max-sm:hidden">
-              <col className="w-32" />
+            <colgroup>
+              <col className="w-20 sm:w-32" />
               {Array.from({ length: columns }, (_, i) => (
                 <col key={i} />
               ))}
             </colgroup>
-            <thead className="bg-surface-muted max-sm:hidden">
+            <thead className="bg-surface-muted">
               <tr>
-                <th scope="col" className="px-3 py-2 text-start font-semibold">
+                <th scope="col" className="sticky start-0 z-10 bg-surface-muted px-3 py-2 text-start font-semibold">
                   {t("grid.channel")}
                 </th>
                 {slots.map((slot) => {
@@ -244,7 +245,7 @@ export default async function GuidePage({ searchParams }: { searchParams: Promis
                 })}
               </tr>
             </thead>
-            <tbody className="max-sm:block">
+            <tbody>
               {guide.channels.map((channel) => (
                 <ChannelRow
                   key={channel.id}
@@ -314,47 +315,35 @@ function ChannelRow({
 }) {
   const pieces = piecesOf(channel.airings, from, columns);
   return (
-    <tr className="border-t border-border max-sm:block max-sm:py-2">
-      <th scope="row" className="px-3 py-2 text-start align-top font-medium max-sm:block">
+    <tr>
+      <th scope="row" className="sticky start-0 z-10 bg-surface px-3 py-2 text-start align-top font-medium">
         <span className="tabular-nums">{channel.number}</span> {channel.callSign}
         {channel.recordable ? null : (
           <span className="block text-xs font-normal text-fg-muted">{t("notRecordable")}</span>
         )}
       </th>
       {channel.airings.length === 0 ? (
-        <td colSpan={columns} className="border-s border-border px-2 py-2 text-fg-muted max-sm:block max-sm:border-0">
+        <td colSpan={columns} className="px-2 py-2 text-fg-muted">
           {t("grid.noListings")}
         </td>
       ) : (
-        pieces.map((piece, index) =>
-          "gap" in piece ? (
-            <td key={`gap-${index}`} colSpan={piece.gap} className="max-sm:hidden" />
-          ) : (
-            <td
-              key={piece.cell.id}
-              colSpan={piece.span}
-              className="border-s border-border p-0 align-top max-sm:block max-sm:border-0"
-            >
-              <Link
-                href={`/tv/program/${piece.cell.id}`}
-                prefetch={false}
-                className={
-                  piece.cell.startsAt <= now && now < piece.cell.endsAt
-                    ? "block h-full overflow-hidden bg-brand/10 px-2 py-1.5 hover:underline"
-                    : "block h-full overflow-hidden px-2 py-1.5 hover:bg-surface-muted hover:underline"
-                }
-              >
-                <span className="block truncate font-medium">{piece.cell.title}</span>
-                <span className="block truncate text-xs text-fg-muted sm:sr-only">
-                  <span className="sr-only">, </span>
-                  {f.range(piece.cell.startsAt, piece.cell.endsAt)}
-                  {piece.cell.isNew ? `, ${t("grid.new")}` : ""}
-                  {piece.cell.startsAt <= now && now < piece.cell.endsAt ? `, ${t("grid.onNow")}` : ""}
+        pieces.map((piece, index) => {
+          if ("gap" in piece) return <td key={`gap-${index}`} colSpan={piece.gap} />;
+          const { cell } = piece;
+          const onNow = cell.startsAt <= now && now < cell.endsAt;
+          return (
+            <td key={cell.id} colSpan={piece.span} className={onNow ? "bg-brand/10" : undefined}>
+              <Link href={`/tv/program/${cell.id}`} prefetch={false}>
+                <span className="block truncate font-medium">{cell.title}</span>
+                <span className="sr-only">
+                  {`, ${f.range(cell.startsAt, cell.endsAt)}`}
+                  {onNow ? `, ${t("grid.onNow")}` : ""}
                 </span>
+                {cell.isNew ? <span className="block text-xs text-fg-muted">{t("program.new")}</span> : null}
               </Link>
             </td>
-          ),
-        )
+          );
+        })
       )}
     </tr>
   );

@@ -12,7 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { CalendarClock } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { deleteRuleAction } from "@/actions/dvr";
+import { deleteRuleAction, skipAiringAction } from "@/actions/dvr";
 import { ConfirmAction } from "@/components/confirm-action";
 import { requireUser } from "@/lib/session";
 import { type DvrFormatter, dvrErrorMessages, dvrFormatter, episodeOf } from "./dvr-format.ts";
@@ -28,6 +28,7 @@ const STATUS_BADGE: Record<PlannedStatus, BadgeVariant> = {
   CONFLICT: "danger",
   DUPLICATE: "neutral",
   NOT_ALLOWED: "warning",
+  SKIPPED: "neutral",
 };
 
 type T = Awaited<ReturnType<typeof getTranslations>>;
@@ -178,8 +179,33 @@ function UpcomingItem({
       </div>
       {item.status === "DUPLICATE" ? <p className="text-sm text-fg-muted">{t("duplicateHint")}</p> : null}
       {item.status === "NOT_ALLOWED" ? <p className="text-sm text-fg-muted">{t("notAllowedHint")}</p> : null}
+      {item.status === "SKIPPED" ? <p className="text-sm text-fg-muted">{t("skippedHint")}</p> : null}
       {item.status === "CONFLICT" && item.conflict ? (
         <ConflictHelp item={item} dvr={dvr} f={f} t={t} errors={errors} />
+      ) : null}
+      {rule?.kind === "SERIES" && (item.status === "WILL_RECORD" || item.status === "CONFLICT") ? (
+        <SkipAiringButton
+          ruleId={item.ruleId}
+          programId={item.airing.id}
+          skip
+          label={t("skip")}
+          ariaLabel={t("skipLabel", {
+            title: item.airing.title,
+            when: f.datedRange(item.airing.startsAt, item.airing.endsAt),
+          })}
+        />
+      ) : null}
+      {item.status === "SKIPPED" ? (
+        <SkipAiringButton
+          ruleId={item.ruleId}
+          programId={item.airing.id}
+          skip={false}
+          label={t("unskip")}
+          ariaLabel={t("unskipLabel", {
+            title: item.airing.title,
+            when: f.datedRange(item.airing.startsAt, item.airing.endsAt),
+          })}
+        />
       ) : null}
     </article>
   );
@@ -241,6 +267,23 @@ function ConflictHelp({
             </Link>
           </li>
         ) : null}
+        {conflict.blockingAirings.map(({ ruleId, airingId }) => {
+          const other = dvr.rules[ruleId];
+          const airing = dvr.airings[airingId];
+          if (other?.kind !== "SERIES" || !airing) return null;
+          const when = f.datedRange(airing.startsAt, airing.endsAt);
+          return (
+            <li key={`${ruleId}-${airingId}`} className="flex flex-col gap-1">
+              <SkipAiringButton
+                ruleId={ruleId}
+                programId={airingId}
+                skip
+                label={t("conflict.skipAiring", { title: airing.title, when })}
+              />
+              <span className="text-fg-muted">{t("conflict.skipAiringHint")}</span>
+            </li>
+          );
+        })}
         {blocking.map((other) =>
           other.kind === "SINGLE" ? (
             <li key={other.id}>
@@ -265,6 +308,33 @@ function ConflictHelp({
         )}
       </ul>
     </div>
+  );
+}
+
+/** Skips one airing of a series rule, or takes the skip back; a plain form, so it works without script. */
+function SkipAiringButton({
+  ruleId,
+  programId,
+  skip,
+  label,
+  ariaLabel,
+}: {
+  ruleId: string;
+  programId: string;
+  skip: boolean;
+  label: string;
+  ariaLabel?: string;
+}) {
+  return (
+    <form action={skipAiringAction}>
+      <input type="hidden" name="ruleId" value={ruleId} />
+      <input type="hidden" name="programId" value={programId} />
+      <input type="hidden" name="skip" value={String(skip)} />
+      <input type="hidden" name="returnTo" value="/tv/upcoming" />
+      <Button type="submit" size="sm" variant={skip ? "ghost" : "secondary"} aria-label={ariaLabel}>
+        {label}
+      </Button>
+    </form>
   );
 }
 

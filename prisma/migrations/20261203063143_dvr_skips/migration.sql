@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RecordingRule" ADD COLUMN     "skippedProgramIds" UUID[] DEFAULT ARRAY[]::UUID[];
