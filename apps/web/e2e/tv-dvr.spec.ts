@@ -45,7 +45,10 @@ test("record from the guide, see it upcoming, reorder, edit and stop it in the s
 
   // Skip one airing of the series, then take the skip back.
   const escaped = series.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await page.getByRole("button", { name: new RegExp(`^Don't record ${escaped} on `) }).first().click();
+  await page
+    .getByRole("button", { name: new RegExp(`^Don't record ${escaped} on `) })
+    .first()
+    .click();
   await expect(page.getByText("Skipped by you").first()).toBeVisible();
   await expect(page.getByText("You chose not to record this airing.", { exact: false })).toBeVisible();
   await page.getByRole("button", { name: new RegExp(`^Record ${escaped} on .* after all$`) }).click();
