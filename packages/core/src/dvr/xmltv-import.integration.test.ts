@@ -85,7 +85,7 @@ describe("importing an XMLTV file", () => {
         startsAt: "2026-11-01T07:30:00.000Z",
         endsAt: "2026-11-01T08:00:00.000Z",
         programRef: `EP${base}.0001`,
-        seriesRef: `EP${base}`,
+        seriesRef: `SH${base}`,
         isNew: true,
         originalAirDate: null,
       },
