@@ -29,7 +29,8 @@ const config: NextConfig = {
     "pdfkit",
   ],
   experimental: {
-    serverActions: { bodySizeLimit: "1mb" },
+    // An authorised agent's signed permission may be up to 5 MB (§7063); the form's other fields fit in the rest.
+    serverActions: { bodySizeLimit: "6mb" },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

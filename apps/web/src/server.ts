@@ -9,6 +9,7 @@ import { readCoreEnv } from "@homeport/core/env";
 import next from "next";
 import { completeLaunchEnv, exportDatabaseEnv } from "./env.ts";
 import { createLogger } from "./lib/logger.ts";
+import { privacyExportText } from "./lib/privacy-export-text.ts";
 import { CLIENT_IP_HEADER, clientIp } from "./lib/client-ip.ts";
 
 /**
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       db: getDb(),
       connection: database.connection,
       log: (line) => log.info(line),
+      privacyExportText,
     });
     log.info("Job worker started");
   }

@@ -2,6 +2,7 @@ import { readCoreEnv } from "@homeport/core/env";
 import { startJobWorker } from "@homeport/core/jobs/worker";
 import { getDb, resolveConnection } from "@homeport/core/runtime/db";
 import { createLogger } from "./lib/logger.ts";
+import { privacyExportText } from "./lib/privacy-export-text.ts";
 
 /**
  * A worker on its own, for deployments that scale web and jobs apart (`pnpm worker`, with
@@ -15,7 +16,12 @@ async function main(): Promise<void> {
   if (connection.embedded) {
     throw new Error("pnpm worker needs DATABASE_URL; with the embedded database the worker runs inside pnpm start.");
   }
-  const worker = await startJobWorker({ db: getDb(), connection, log: (line) => log.info(line) });
+  const worker = await startJobWorker({
+    db: getDb(),
+    connection,
+    log: (line) => log.info(line),
+    privacyExportText,
+  });
   log.info("Job worker started");
   const stop = async () => {
     await worker.stop();

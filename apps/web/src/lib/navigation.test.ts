@@ -14,6 +14,7 @@ describe("portal navigation", () => {
       "security",
       "help",
       "admin",
+      "privacyAdmin",
     ]);
   });
 
@@ -28,7 +29,9 @@ describe("portal navigation", () => {
     const keys = (staffRole: "SUPPORT_AGENT" | "PRIVACY_OFFICER") =>
       visibleAreas({ staffRole, accountId: null }).map((a) => a.key);
     expect(keys("SUPPORT_AGENT")).toContain("admin");
+    expect(keys("SUPPORT_AGENT")).not.toContain("privacyAdmin");
     expect(keys("PRIVACY_OFFICER")).not.toContain("admin");
+    expect(keys("PRIVACY_OFFICER")).toContain("privacyAdmin");
   });
 
   it("marks a section active on its sub-pages", () => {

@@ -20,11 +20,18 @@ export const PORTAL_AREAS: readonly PortalArea[] = [
   { key: "services", href: "/services", ready: true, audience: "member" },
   { key: "tv", href: "/tv", ready: true, audience: "member" },
   { key: "email", href: "/email", ready: false, audience: "member" },
-  { key: "privacy", href: "/privacy", ready: false, audience: "member" },
+  { key: "privacy", href: "/privacy", ready: true, audience: "member" },
   { key: "security", href: "/security", ready: true, audience: "everyone" },
   { key: "help", href: "/help", ready: true, audience: "everyone" },
   // Until the rest of the console ships, the admin area is the support ticket queue.
-  { key: "admin", href: "/admin", ready: true, audience: "staff", staffRoles: ["SUPPORT_AGENT", "ADMIN"] },
+  { key: "admin", href: "/admin/tickets", ready: true, audience: "staff", staffRoles: ["SUPPORT_AGENT", "ADMIN"] },
+  {
+    key: "privacyAdmin",
+    href: "/admin/privacy",
+    ready: true,
+    audience: "staff",
+    staffRoles: ["PRIVACY_OFFICER", "ADMIN"],
+  },
 ];
 
 export function visibleAreas(user: Pick<SignedInUser, "staffRole" | "accountId">) {

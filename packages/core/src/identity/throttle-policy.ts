@@ -20,6 +20,8 @@ export const THROTTLE_RULES = {
   registrationIp: { freeFailures: 10, windowMs: 60 * 60_000, baseDelayMs: 60_000, maxDelayMs: 30 * 60_000 },
   resetAccount: { freeFailures: 3, windowMs: 60 * 60_000, baseDelayMs: 5 * 60_000, maxDelayMs: 60 * 60_000 },
   resetIp: { freeFailures: 20, windowMs: 60 * 60_000, baseDelayMs: 60_000, maxDelayMs: 30 * 60_000 },
+  // Public privacy forms (§7026, §7027, §7063): each submission counts, so one address cannot flood the queue.
+  privacyFormIp: { freeFailures: 10, windowMs: 60 * 60_000, baseDelayMs: 60_000, maxDelayMs: 30 * 60_000 },
 } as const satisfies Record<string, ThrottleRule>;
 
 export type ThrottleRuleName = keyof typeof THROTTLE_RULES;

@@ -6,6 +6,7 @@ import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
 import { runDvrRecorder } from "../dvr/record-job.ts";
+import { type ExportText, runPrivacyFulfilment, runPrivacyNotices } from "../privacy/jobs.ts";
 import { extendDemoGuide } from "../runtime/seed-tv.ts";
 import { sendAppointmentReminders } from "../services/appointments.ts";
 import { runOutageNotices } from "../services/outages.ts";
@@ -14,24 +15,14 @@ import { cleanUpOutbox } from "../notifications/clean-up-outbox.ts";
 import { configuredTransports } from "../notifications/configured-transports.ts";
 import { deliverOutbox } from "../notifications/deliver-outbox.ts";
 import type { Transports } from "../notifications/transports.ts";
+import { JOBS, type JobName, type RunningWorker, RUNNING_WORKER } from "./names.ts";
+
+export { JOBS, type JobName, runJobSoon } from "./names.ts";
 
 /**
  * Deferred and periodic work on PostgreSQL itself (pg-boss, schema "pgboss"). Every handler is
  * idempotent, so a retry or a second worker instance does no harm.
  */
-export const JOBS = {
-  deliverOutbox: "outbox-deliver",
-  cleanUpOutbox: "outbox-clean-up",
-  billingCycle: "billing-cycle",
-  usageAlerts: "usage-alerts",
-  outageNotices: "outage-notices",
-  appointmentReminders: "appointment-reminders",
-  dvrRecorder: "dvr-recorder",
-  guideHorizon: "guide-horizon",
-} as const;
-
-export type JobName = (typeof JOBS)[keyof typeof JOBS];
-
 export interface JobWorker {
   boss: PgBoss;
   send(name: JobName, data?: object): Promise<string | null>;
@@ -47,6 +38,8 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Start the periodic schedule (default true). Tests trigger jobs by hand instead. */
   schedule?: boolean;
+  /** The privacy export's readable summary, in the web's message catalogs. */
+  privacyExportText?: ExportText;
 }
 
 export async function startJobWorker(options: WorkerOptions): Promise<JobWorker> {
@@ -129,6 +122,18 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.privacyNotices, async () => {
+    const report = await runPrivacyNotices(jobContext);
+    if (report.sent > 0) log(`privacy: ${report.sent} notice(s) sent`);
+    return report;
+  });
+  const exportText: ExportText = options.privacyExportText ?? (() => (key) => key);
+  await boss.work(JOBS.privacyFulfilment, async () => {
+    const report = await runPrivacyFulfilment(jobContext, exportText);
+    if (report.completed > 0) log(`privacy: ${report.completed} request(s) fulfilled`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
@@ -138,14 +143,19 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     await boss.schedule(JOBS.appointmentReminders, "*/15 * * * *");
     await boss.schedule(JOBS.dvrRecorder, "* * * * *");
     await boss.schedule(JOBS.guideHorizon, "17 * * * *");
+    await boss.schedule(JOBS.privacyNotices, "* * * * *");
+    await boss.schedule(JOBS.privacyFulfilment, "* * * * *");
     await boss.send(JOBS.guideHorizon, {});
   }
 
-  return {
+  const worker: JobWorker = {
     boss,
     send: (name, data) => boss.send(name, data ?? {}),
     async stop() {
+      delete (globalThis as { [RUNNING_WORKER]?: RunningWorker })[RUNNING_WORKER];
       await boss.stop({ graceful: true, timeout: 5_000, wait: true });
     },
   };
+  (globalThis as { [RUNNING_WORKER]?: RunningWorker })[RUNNING_WORKER] = { send: (name: JobName) => worker.send(name) };
+  return worker;
 }

@@ -87,6 +87,26 @@ const templates = {
       subject: "You are over your {brand} data allowance",
       body: "Hi {name},\n\nYou have used {used} GB this cycle, over your {cap} GB allowance ({blocks} extra block(s) so far). Extra data is billed per block, as your usage page shows. Your cycle ends {end}.\n\n{url}\n\n{brand}",
     },
+    privacy_received: {
+      subject: "We received your privacy request {reference}",
+      body: "Hello,\n\nWe received your request ({request}) on {received}. Reference: {reference}.\n\n{verification}\n\nWe will answer by {due}. You can follow it here: {url}\n\n{brand}",
+    },
+    privacy_extended: {
+      subject: "Your privacy request {reference} needs more time",
+      body: "Hello,\n\nWe need more time to answer your request {reference}. The law allows one extension of 45 days; our new answer date is {due}.\n\nWhy: {reason}\n\n{url}\n\n{brand}",
+    },
+    privacy_completed: {
+      subject: "Your privacy request {reference} is complete",
+      body: "Hello,\n\nYour request {reference} ({request}) is complete.\n\n{summary}\n\nSee the details: {url}\n\n{brand}",
+    },
+    privacy_denied: {
+      subject: "About your privacy request {reference}",
+      body: "Hello,\n\nWe could not carry out your request {reference} ({request}).\n\nWhy: {reason}\n\nIf you think this is wrong, reply to this email or call us at {phone}.\n\n{url}\n\n{brand}",
+    },
+    privacy_opt_out: {
+      subject: "Your privacy choice is recorded ({reference})",
+      body: "Hello,\n\nWe recorded your request ({request}) on {received} and applied it to any {brand} records that match what you gave us. Reference: {reference}.\n\n{brand}",
+    },
   },
   es: {
     password_reset: {
@@ -165,6 +185,26 @@ const templates = {
       subject: "Superó su límite de datos de {brand}",
       body: "Hola, {name}:\n\nHa usado {used} GB en este ciclo, más que su límite de {cap} GB ({blocks} bloque(s) adicional(es) hasta ahora). Los datos adicionales se cobran por bloque, como muestra su página de uso. Su ciclo termina el {end}.\n\n{url}\n\n{brand}",
     },
+    privacy_received: {
+      subject: "Recibimos su solicitud de privacidad {reference}",
+      body: "Hola:\n\nRecibimos su solicitud ({request}) el {received}. Referencia: {reference}.\n\n{verification}\n\nLe responderemos a más tardar el {due}. Puede seguirla aquí: {url}\n\n{brand}",
+    },
+    privacy_extended: {
+      subject: "Su solicitud de privacidad {reference} necesita más tiempo",
+      body: "Hola:\n\nNecesitamos más tiempo para responder su solicitud {reference}. La ley permite una prórroga de 45 días; la nueva fecha de respuesta es el {due}.\n\nMotivo: {reason}\n\n{url}\n\n{brand}",
+    },
+    privacy_completed: {
+      subject: "Su solicitud de privacidad {reference} está completa",
+      body: "Hola:\n\nSu solicitud {reference} ({request}) está completa.\n\n{summary}\n\nVea los detalles: {url}\n\n{brand}",
+    },
+    privacy_denied: {
+      subject: "Sobre su solicitud de privacidad {reference}",
+      body: "Hola:\n\nNo pudimos atender su solicitud {reference} ({request}).\n\nMotivo: {reason}\n\nSi cree que es un error, responda a este correo o llámenos al {phone}.\n\n{url}\n\n{brand}",
+    },
+    privacy_opt_out: {
+      subject: "Registramos su elección de privacidad ({reference})",
+      body: "Hola:\n\nRegistramos su solicitud ({request}) el {received} y la aplicamos a todos los registros de {brand} que coinciden con los datos que nos dio. Referencia: {reference}.\n\n{brand}",
+    },
   },
 } satisfies Record<MessageLocale, Record<string, Template>>;
 
@@ -197,3 +237,81 @@ export function formatMessageTime(when: Date, locale: string | null | undefined,
     timeZoneName: "short",
   }).format(when);
 }
+
+type PrivacyTypeKey =
+  "KNOW_CATEGORIES" | "KNOW_SPECIFIC" | "DELETE" | "CORRECT" | "OPT_OUT_SALE_SHARING" | "LIMIT_SENSITIVE";
+
+interface PrivacyNoticeText {
+  type: Record<PrivacyTypeKey, string>;
+  verifying: string;
+  verified: string;
+  completed: Record<PrivacyTypeKey, string>;
+  denial: Record<string, string>;
+}
+
+/** The pieces the privacy request emails are made of, in each language. */
+export const PRIVACY_NOTICE_TEXT: Record<MessageLocale, PrivacyNoticeText> = {
+  en: {
+    type: {
+      KNOW_CATEGORIES: "know the categories of personal information we hold",
+      KNOW_SPECIFIC: "get a copy of your personal information",
+      DELETE: "delete your personal information",
+      CORRECT: "correct your personal information",
+      OPT_OUT_SALE_SHARING: "do not sell or share my personal information",
+      LIMIT_SENSITIVE: "limit the use of my sensitive personal information",
+    },
+    verifying:
+      "Next we confirm that the request comes from you, by matching what you gave us with our records. If we need more, we will write to you.",
+    verified: "Your identity is confirmed; we are working on it.",
+    completed: {
+      KNOW_CATEGORIES: "The categories of personal information we hold about you are ready to view.",
+      KNOW_SPECIFIC: "Your copy is ready to download for 30 days after you sign in and confirm your password.",
+      DELETE:
+        "We deleted your personal information. Billing and payment records that the law requires us to keep were kept with your name removed; the details page says what and why.",
+      CORRECT: "We corrected your information.",
+      OPT_OUT_SALE_SHARING: "We do not sell or share your personal information.",
+      LIMIT_SENSITIVE: "We use your sensitive personal information only as the law allows.",
+    },
+    denial: {
+      cannot_verify: "We could not confirm that the request comes from you with the information given.",
+      exception_legal_obligation: "The law requires us to keep this information.",
+      exception_security: "We need this information to protect your account and our network from fraud.",
+      not_a_consumer: "We hold no personal information about you as a California consumer.",
+      manifestly_unfounded: "The request repeats one we already answered.",
+      correction_accurate: "After review, the information we hold is accurate.",
+      other: "Please see the details page or call us.",
+    },
+  },
+  es: {
+    type: {
+      KNOW_CATEGORIES: "conocer las categorías de información personal que tenemos",
+      KNOW_SPECIFIC: "obtener una copia de su información personal",
+      DELETE: "eliminar su información personal",
+      CORRECT: "corregir su información personal",
+      OPT_OUT_SALE_SHARING: "no vender ni compartir mi información personal",
+      LIMIT_SENSITIVE: "limitar el uso de mi información personal confidencial",
+    },
+    verifying:
+      "Ahora confirmamos que la solicitud viene de usted, comparando los datos que nos dio con nuestros registros. Si necesitamos algo más, le escribiremos.",
+    verified: "Confirmamos su identidad y estamos trabajando en su solicitud.",
+    completed: {
+      KNOW_CATEGORIES: "Ya puede ver las categorías de información personal que tenemos sobre usted.",
+      KNOW_SPECIFIC:
+        "Su copia se puede descargar durante 30 días, después de iniciar sesión y confirmar su contraseña.",
+      DELETE:
+        "Eliminamos su información personal. Los registros de facturación y pagos que la ley nos obliga a conservar se conservaron sin su nombre; la página de detalles explica cuáles y por qué.",
+      CORRECT: "Corregimos su información.",
+      OPT_OUT_SALE_SHARING: "No vendemos ni compartimos su información personal.",
+      LIMIT_SENSITIVE: "Usamos su información personal confidencial solo como lo permite la ley.",
+    },
+    denial: {
+      cannot_verify: "No pudimos confirmar que la solicitud viene de usted con los datos proporcionados.",
+      exception_legal_obligation: "La ley nos obliga a conservar esta información.",
+      exception_security: "Necesitamos esta información para proteger su cuenta y nuestra red contra el fraude.",
+      not_a_consumer: "No tenemos información personal suya como consumidor de California.",
+      manifestly_unfounded: "La solicitud repite una que ya respondimos.",
+      correction_accurate: "Tras revisarla, la información que tenemos es correcta.",
+      other: "Consulte la página de detalles o llámenos.",
+    },
+  },
+};

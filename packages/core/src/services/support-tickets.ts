@@ -5,10 +5,15 @@ import { type RequestContext, recordAuditEvent } from "../audit/record-audit-eve
 /** Letters and digits a person can read out on the phone without confusion (no 0/O, 1/I/L, 5/S). */
 const REFERENCE_ALPHABET = "2346789ABCDEFGHJKMNPQRTUVWXYZ";
 
-export function newTicketReference(random: (max: number) => number = randomInt): string {
+/** A reference a person can read out: PREFIX-XXXX-XXXX. */
+export function newReference(prefix: string, random: (max: number) => number = randomInt): string {
   let code = "";
   for (let i = 0; i < 8; i += 1) code += REFERENCE_ALPHABET[random(REFERENCE_ALPHABET.length)];
-  return `HP-${code.slice(0, 4)}-${code.slice(4)}`;
+  return `${prefix}-${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+export function newTicketReference(random: (max: number) => number = randomInt): string {
+  return newReference("HP", random);
 }
 
 export interface NewSupportTicket {
