@@ -148,7 +148,13 @@ async function household(name: string) {
   await db.usageAlertSettings.create({ data: { accountId, thresholds: [75, 90] } });
 
   const window = await db.technicianWindow.create({
-    data: { area: unique("area"), startsAt: now, endsAt: now, capacity: 2, booked: 1 },
+    data: {
+      area: unique("area"),
+      startsAt: new Date(now.getTime() + 86_400_000),
+      endsAt: new Date(now.getTime() + 93_600_000),
+      capacity: 2,
+      booked: 1,
+    },
   });
   await db.appointment.create({
     data: { accountId, windowId: window.id, kind: "SERVICE_ISSUE", issue: "no-internet", contactPhone: "+19165550123" },
@@ -202,6 +208,7 @@ async function household(name: string) {
   const subject: PrivacySubject = { userId: owner.id, accountId, accountRole: "OWNER" };
   return {
     account,
+    window,
     owner,
     member,
     profile,
@@ -295,6 +302,9 @@ async function expectOwnerErased(h: Household) {
   ]) {
     expect(await count).toBe(0);
   }
+
+  // The visit that was still to come gave its seat back.
+  expect((await db.technicianWindow.findUniqueOrThrow({ where: { id: h.window.id } })).booked).toBe(0);
 
   // Billing records stay, with no name or card in them.
   expect(await db.statement.count({ where: { accountId } })).toBe(1);

@@ -85,6 +85,7 @@ export async function eraseSubject(db: Db, input: EraseInput): Promise<EraseRepo
         const delegate = delegateOf(tx, entry);
         const { onDelete } = entry;
         if (onDelete.action === "erase") {
+          await entry.beforeErase?.(tx, where, input.now);
           next.erased[entry.model] = (await delegate.deleteMany({ where })).count;
         } else if (onDelete.action === "deidentify") {
           next.deidentified[entry.model] = (await delegate.updateMany({ where, data: onDelete.set })).count;

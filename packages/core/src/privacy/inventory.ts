@@ -96,6 +96,8 @@ export interface InventoryEntry {
   /** Never a secret: §7024(d) forbids disclosing passwords, security codes and the like. */
   exportFields: readonly string[];
   onDelete: DeleteAction;
+  /** Runs in the same transaction just before the rows are erased, to undo what they hold elsewhere. */
+  beforeErase?: (tx: DbTx, where: object, now: Date) => Promise<void>;
 }
 
 /** What a kept billing record says instead of a name or a card. */
@@ -464,6 +466,21 @@ export const PRIVACY_INVENTORY: readonly InventoryEntry[] = [
     sources: ["consumer"],
     exportFields: ["kind", "status", "issue", "details", "contactPhone", "createdAt", "cancelledAt"],
     onDelete: { action: "erase" },
+    // A visit still to come gives its seat back, or the technician's window would stay full.
+    async beforeErase(tx, where, now) {
+      const upcoming = await tx.appointment.findMany({
+        where: {
+          AND: [where as Prisma.AppointmentWhereInput, { status: "SCHEDULED", window: { startsAt: { gt: now } } }],
+        },
+        select: { windowId: true },
+      });
+      for (const { windowId } of upcoming) {
+        await tx.technicianWindow.updateMany({
+          where: { id: windowId, booked: { gt: 0 } },
+          data: { booked: { decrement: 1 } },
+        });
+      }
+    },
   },
   {
     model: "UsageAlert",
