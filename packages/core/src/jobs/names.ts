@@ -10,6 +10,7 @@ export const JOBS = {
   guideHorizon: "guide-horizon",
   privacyNotices: "privacy-notices",
   privacyFulfilment: "privacy-fulfilment",
+  privacyRetention: "privacy-retention",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

@@ -6,7 +6,7 @@ import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
 import { runDvrRecorder } from "../dvr/record-job.ts";
-import { type ExportText, runPrivacyFulfilment, runPrivacyNotices } from "../privacy/jobs.ts";
+import { type ExportText, purgePrivacyRecords, runPrivacyFulfilment, runPrivacyNotices } from "../privacy/jobs.ts";
 import { extendDemoGuide } from "../runtime/seed-tv.ts";
 import { sendAppointmentReminders } from "../services/appointments.ts";
 import { runOutageNotices } from "../services/outages.ts";
@@ -134,6 +134,12 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.privacyRetention, async () => {
+    const report = await purgePrivacyRecords(jobContext);
+    log(`privacy retention: ${report.exports} expired export(s), ${report.requests} request record(s) removed`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
@@ -145,6 +151,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     await boss.schedule(JOBS.guideHorizon, "17 * * * *");
     await boss.schedule(JOBS.privacyNotices, "* * * * *");
     await boss.schedule(JOBS.privacyFulfilment, "* * * * *");
+    await boss.schedule(JOBS.privacyRetention, "41 4 * * *");
     await boss.send(JOBS.guideHorizon, {});
   }
 

@@ -230,3 +230,21 @@ async function complete(
     );
   });
 }
+
+/** §7101(a): request records are kept at least 24 months; after that they go. */
+export const RECORD_MONTHS = 24;
+
+/**
+ * Retention: an export's copy of the data is dropped once it can no longer be downloaded, and a
+ * request's record (with its history, uploads and identity details) 24 months after it closed.
+ */
+export async function purgePrivacyRecords(ctx: Pick<CoreContext, "db" | "now">) {
+  const now = ctx.now();
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - RECORD_MONTHS);
+  const exports = await ctx.db.privacyExport.deleteMany({ where: { expiresAt: { lte: now } } });
+  const requests = await ctx.db.privacyRequest.deleteMany({
+    where: { status: { in: ["COMPLETED", "DENIED"] }, completedAt: { lt: cutoff } },
+  });
+  return { exports: exports.count, requests: requests.count };
+}

@@ -3,7 +3,7 @@ import { addMember, createHousehold, createUser } from "@homeport/db/factories";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { householdActor } from "../testing/actors.ts";
 import { createTestContext } from "../testing/test-context.ts";
-import { runPrivacyFulfilment, runPrivacyNotices } from "./jobs.ts";
+import { purgePrivacyRecords, runPrivacyFulfilment, runPrivacyNotices } from "./jobs.ts";
 import {
   downloadMyExport,
   getMyPrivacyRequest,
@@ -328,5 +328,26 @@ describe("know, delete and correct requests", () => {
     );
     await expect(refused).rejects.toBeInstanceOf(PrivacyError);
     await expect(refused).rejects.toMatchObject({ code: "FILE_TYPE" });
+  });
+
+  it("keeps records 24 months after they close, and drops an export's copy once it expires", async () => {
+    ctx.setNow(NOW);
+    const { actor } = await household();
+    const ready = fresh(actor);
+    const { request } = await submitPortalRequest(ctx, ready, requestOf(ready), { type: "KNOW_CATEGORIES" });
+    await runPrivacyFulfilment(ctx, text);
+    expect(await db.privacyExport.count({ where: { requestId: request.id } })).toBe(1);
+
+    ctx.setNow(new Date(NOW.getTime() + 31 * 86_400_000));
+    await purgePrivacyRecords(ctx);
+    expect(await db.privacyExport.count({ where: { requestId: request.id } })).toBe(0);
+    expect(await db.privacyRequest.count({ where: { id: request.id } })).toBe(1);
+
+    ctx.setNow(new Date("2028-11-22T18:00:00Z"));
+    await purgePrivacyRecords(ctx);
+    expect(await db.privacyRequest.count({ where: { id: request.id } })).toBe(1);
+    ctx.setNow(new Date("2028-11-24T18:00:00Z"));
+    await purgePrivacyRecords(ctx);
+    expect(await db.privacyRequest.count({ where: { id: request.id } })).toBe(0);
   });
 });
