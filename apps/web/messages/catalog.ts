@@ -1,21 +1,27 @@
 import appointmentsEn from "./appointments.en.json";
 import appointmentsEs from "./appointments.es.json";
+import emailSettingsEn from "./email-settings.en.json";
+import emailSettingsEs from "./email-settings.es.json";
+import emailTroubleshootEn from "./email-troubleshoot.en.json";
+import emailTroubleshootEs from "./email-troubleshoot.es.json";
+import emailEn from "./email.en.json";
+import emailEs from "./email.es.json";
 import en from "./en.json";
 import equipmentEn from "./equipment.en.json";
 import equipmentEs from "./equipment.es.json";
 import es from "./es.json";
-import helpEn from "./help.en.json";
 import guideEn from "./guide.en.json";
 import guideEs from "./guide.es.json";
+import helpEn from "./help.en.json";
 import helpEs from "./help.es.json";
+import privacyAdminEn from "./privacy-admin.en.json";
+import privacyAdminEs from "./privacy-admin.es.json";
+import privacyExportEn from "./privacy-export.en.json";
+import privacyExportEs from "./privacy-export.es.json";
 import privacyPublicEn from "./privacy-public.en.json";
 import privacyPublicEs from "./privacy-public.es.json";
 import privacyEn from "./privacy.en.json";
 import privacyEs from "./privacy.es.json";
-import privacyExportEn from "./privacy-export.en.json";
-import privacyExportEs from "./privacy-export.es.json";
-import privacyAdminEn from "./privacy-admin.en.json";
-import privacyAdminEs from "./privacy-admin.es.json";
 import servicesEn from "./services.en.json";
 import servicesEs from "./services.es.json";
 import tvEn from "./tv.en.json";
@@ -23,7 +29,8 @@ import tvEs from "./tv.es.json";
 
 /**
  * The catalogs are kept in one file per area (the core portal in en.json / es.json), so areas grow
- * without touching each other's files; each file owns its own top-level namespaces.
+ * without touching each other's files; each file owns its own top-level namespaces. A new area adds
+ * its two files to the lists below, in the same place in both.
  */
 export const catalogParts = {
   en: [
@@ -38,6 +45,9 @@ export const catalogParts = {
     privacyExportEn,
     privacyPublicEn,
     privacyAdminEn,
+    emailEn,
+    emailSettingsEn,
+    emailTroubleshootEn,
   ],
   es: [
     es,
@@ -51,30 +61,23 @@ export const catalogParts = {
     privacyExportEs,
     privacyPublicEs,
     privacyAdminEs,
+    emailEs,
+    emailSettingsEs,
+    emailTroubleshootEs,
   ],
 } as const;
 
+/** The parts merged into one catalog type (each part owns its namespaces, so nothing collides). */
+type Merged<Parts extends readonly object[]> = Parts extends readonly [
+  infer First,
+  ...infer Rest extends readonly object[],
+]
+  ? First & Merged<Rest>
+  : unknown;
+
+type Catalog = Merged<typeof catalogParts.en>;
+
 export const catalogs = {
-  en: Object.assign({}, ...catalogParts.en) as typeof en &
-    typeof servicesEn &
-    typeof equipmentEn &
-    typeof appointmentsEn &
-    typeof helpEn &
-    typeof tvEn &
-    typeof guideEn &
-    typeof privacyEn &
-    typeof privacyExportEn &
-    typeof privacyPublicEn &
-    typeof privacyAdminEn,
-  es: Object.assign({}, ...catalogParts.es) as typeof en &
-    typeof servicesEn &
-    typeof equipmentEn &
-    typeof appointmentsEn &
-    typeof helpEn &
-    typeof tvEn &
-    typeof guideEn &
-    typeof privacyEn &
-    typeof privacyExportEn &
-    typeof privacyPublicEn &
-    typeof privacyAdminEn,
+  en: Object.assign({}, ...catalogParts.en) as Catalog,
+  es: Object.assign({}, ...catalogParts.es) as Catalog,
 };

@@ -1,5 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 
+const AUTODISCOVER_PATH = "/autodiscover/autodiscover.xml";
+
 /**
  * A Content-Security-Policy with a fresh nonce per request; Next adds the nonce to its own scripts.
  * This is not an authorization boundary: every page and action checks the session itself.
@@ -25,7 +27,13 @@ export function proxy(request: NextRequest) {
   // Lets a layout send a signed-out visitor back to the page they asked for.
   requestHeaders.set("x-homeport-path", request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // Outlook asks for /Autodiscover/Autodiscover.xml, other clients for the lower-case path; routes are
+  // case-sensitive and two folders differing only in case break checkouts on macOS and Windows.
+  const { pathname } = request.nextUrl;
+  const response =
+    pathname !== AUTODISCOVER_PATH && pathname.toLowerCase() === AUTODISCOVER_PATH
+      ? NextResponse.rewrite(new URL(AUTODISCOVER_PATH, request.url), { request: { headers: requestHeaders } })
+      : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
 }

@@ -14,8 +14,8 @@ export interface SectionNavItem {
 
 /** The section's first tab is its overview and is current only on itself; "/billing/pay" is not "/billing/payments". */
 function isActive(pathname: string, item: SectionNavItem, root: string): boolean {
-  if (item.href === root) return pathname === root;
   const under = (prefix: string) => pathname === prefix || pathname.startsWith(`${prefix}/`);
+  if (item.href === root) return pathname === root || (item.also !== undefined && under(item.also));
   return under(item.href) || (item.also !== undefined && under(item.also));
 }
 

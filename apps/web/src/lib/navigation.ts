@@ -19,7 +19,7 @@ export const PORTAL_AREAS: readonly PortalArea[] = [
   { key: "usage", href: "/usage", ready: true, audience: "member" },
   { key: "services", href: "/services", ready: true, audience: "member" },
   { key: "tv", href: "/tv", ready: true, audience: "member" },
-  { key: "email", href: "/email", ready: false, audience: "member" },
+  { key: "email", href: "/email", ready: true, audience: "member" },
   { key: "privacy", href: "/privacy", ready: true, audience: "member" },
   { key: "security", href: "/security", ready: true, audience: "everyone" },
   { key: "help", href: "/help", ready: true, audience: "everyone" },

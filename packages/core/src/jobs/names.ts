@@ -11,6 +11,7 @@ export const JOBS = {
   privacyNotices: "privacy-notices",
   privacyFulfilment: "privacy-fulfilment",
   privacyRetention: "privacy-retention",
+  mailboxIdleLock: "mailbox-idle-lock",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

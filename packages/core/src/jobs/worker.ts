@@ -6,6 +6,7 @@ import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
 import { runDvrRecorder } from "../dvr/record-job.ts";
+import { lockIdleMailboxes } from "../email/mailboxes.ts";
 import { type ExportText, purgePrivacyRecords, runPrivacyFulfilment, runPrivacyNotices } from "../privacy/jobs.ts";
 import { extendDemoGuide } from "../runtime/seed-tv.ts";
 import { sendAppointmentReminders } from "../services/appointments.ts";
@@ -140,6 +141,12 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.mailboxIdleLock, async () => {
+    const report = await lockIdleMailboxes(jobContext);
+    if (report.locked > 0) log(`email: ${report.locked} idle mailbox(es) locked`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
@@ -152,6 +159,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     await boss.schedule(JOBS.privacyNotices, "* * * * *");
     await boss.schedule(JOBS.privacyFulfilment, "* * * * *");
     await boss.schedule(JOBS.privacyRetention, "41 4 * * *");
+    await boss.schedule(JOBS.mailboxIdleLock, "23 3 * * *");
     await boss.send(JOBS.guideHorizon, {});
   }
 

@@ -107,6 +107,10 @@ const templates = {
       subject: "Your privacy choice is recorded ({reference})",
       body: "Hello,\n\nWe recorded your request ({request}) on {received} and applied it to any {brand} records that match what you gave us. Reference: {reference}.\n\n{brand}",
     },
+    forward_confirm: {
+      subject: "Confirm forwarding from {address}",
+      body: "Hello,\n\nSomeone with the {brand} mailbox {address} wants to forward its email to this address. Mail starts arriving here only if you confirm within 7 days:\n\n{url}\n\nIf you don't know {address}, ignore this email: nothing will be forwarded.\n\n{brand}",
+    },
   },
   es: {
     password_reset: {
@@ -204,6 +208,10 @@ const templates = {
     privacy_opt_out: {
       subject: "Registramos su elección de privacidad ({reference})",
       body: "Hola:\n\nRegistramos su solicitud ({request}) el {received} y la aplicamos a todos los registros de {brand} que coinciden con los datos que nos dio. Referencia: {reference}.\n\n{brand}",
+    },
+    forward_confirm: {
+      subject: "Confirme el reenvío desde {address}",
+      body: "Hola:\n\nAlguien con el buzón de {brand} {address} quiere reenviar su correo a esta dirección. El correo empezará a llegar aquí solo si lo confirma en un plazo de 7 días:\n\n{url}\n\nSi no conoce {address}, ignore este correo: no se reenviará nada.\n\n{brand}",
     },
   },
 } satisfies Record<MessageLocale, Record<string, Template>>;

@@ -116,6 +116,12 @@ function anyOf<T extends object>(...clauses: (T | null | false)[]): T | { OR: T[
 
 const householdOnly = (s: SubjectKeys) => (isOwner(s) ? { accountId: s.accountId } : null);
 
+/** Rows that hang off the mailboxes the subject may delete (see the Mailbox entry). */
+const mailboxOf = (s: SubjectKeys) => {
+  const mailbox = byUserOrHousehold(s);
+  return mailbox === null ? null : { mailbox };
+};
+
 const byUser = (s: SubjectKeys) => (s.userId ? { userId: s.userId } : null);
 
 const byUserOrHousehold = (s: SubjectKeys) =>
@@ -392,6 +398,73 @@ export const PRIVACY_INVENTORY: readonly InventoryEntry[] = [
       "status",
       "protected",
       "keep",
+      "createdAt",
+    ],
+    onDelete: { action: "erase" },
+  },
+  {
+    model: "SieveScript",
+    delegate: "sieveScript",
+    scope: "user",
+    reason: "A mailbox's compiled rules hold its forwarding targets, blocked senders and auto-reply text.",
+    where: (s) => mailboxOf(s),
+    category: "customer_records",
+    purposes: ["provide_service"],
+    sources: ["consumer"],
+    exportFields: ["script", "generatedAt"],
+    onDelete: { action: "erase" },
+  },
+  {
+    model: "MailboxForward",
+    delegate: "mailboxForward",
+    scope: "user",
+    reason: "Where a mailbox forwards its mail: addresses the consumer gave.",
+    where: (s) => mailboxOf(s),
+    category: "identifiers",
+    purposes: ["provide_service"],
+    sources: ["consumer"],
+    exportFields: ["address", "confirmedAt", "createdAt"],
+    onDelete: { action: "erase" },
+  },
+  {
+    model: "MailboxBlockedSender",
+    delegate: "mailboxBlockedSender",
+    scope: "user",
+    reason: "Senders the consumer blocked.",
+    where: (s) => mailboxOf(s),
+    category: "internet_activity",
+    purposes: ["provide_service", "security"],
+    sources: ["consumer"],
+    exportFields: ["pattern", "createdAt"],
+    onDelete: { action: "erase" },
+  },
+  {
+    model: "Mailbox",
+    delegate: "mailbox",
+    scope: "user",
+    reason: "The household's mailboxes (the holder's), or the one a member reads.",
+    where: byUserOrHousehold,
+    category: "identifiers",
+    purposes: ["provide_service", "account_management"],
+    sources: ["consumer", "provider"],
+    exportFields: [
+      "address",
+      "displayName",
+      "primary",
+      "status",
+      "lastLoginAt",
+      "usedBytes",
+      "quotaBytes",
+      "recoveryEmail",
+      "recoveryPhone",
+      "forwardKeepCopy",
+      "spamLevel",
+      "spamAction",
+      "autoReplyEnabled",
+      "autoReplySubject",
+      "autoReplyBody",
+      "autoReplyStart",
+      "autoReplyEnd",
       "createdAt",
     ],
     onDelete: { action: "erase" },

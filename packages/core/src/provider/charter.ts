@@ -121,6 +121,8 @@ export const charterProfile = {
       trashRetentionDays: 3,
       spamRetentionDays: 14,
       idleLockDays: 180,
+      forwardingTargets: 3,
+      autoReplyMaxChars: 4000,
     },
   },
 } as const;

@@ -125,12 +125,16 @@ export const ZProviderProfile = z.object({
     /** Port mistakes that circulate in old guides, recognised by the settings troubleshooter. */
     knownWrongPorts: z.array(z.object({ protocol: z.enum(["imap", "pop3", "smtp"]), port: z.number().int() })),
     limits: z.object({
+      /** Mailboxes an account may add besides its primary address (Spectrum: 7). */
       mailboxesPerAccount: z.number().int().min(1),
       mailboxQuotaBytes: z.number().int().positive(),
       maxMessageBytes: z.number().int().positive(),
       trashRetentionDays: z.number().int().min(1),
       spamRetentionDays: z.number().int().min(1),
       idleLockDays: z.number().int().min(1),
+      /** Addresses one mailbox may forward to. */
+      forwardingTargets: z.number().int().min(1).max(10),
+      autoReplyMaxChars: z.number().int().min(100).max(10_000),
     }),
   }),
 });

@@ -23,8 +23,14 @@ export default async function HelpCenterPage({
   const params = await searchParams;
   const query = (typeof params.q === "string" ? params.q : "").slice(0, MAX_QUERY).trim();
   const category = HELP_CATEGORIES.find((c) => c === params.category) ?? null;
-  const [t, locale] = await Promise.all([getTranslations("help"), getLocale()]);
+  const [t, locale, tEmail] = await Promise.all([
+    getTranslations("help"),
+    getLocale(),
+    getTranslations("emailTroubleshoot"),
+  ]);
   const ctx = coreContext();
+  // Search snippets are shown to everyone alike: the neutral wording, not anyone's address.
+  const addressText = tEmail("guideAddressFallback", { domain: ctx.profile.email.domains[0] ?? "" });
   const articles = await listHelpArticles(ctx.db, locale, null, ctx.profile);
   const hits = query ? searchHelpArticles(articles, query, { limit: 20 }) : [];
   const { supportPhone } = brand();
@@ -84,7 +90,9 @@ export default async function HelpCenterPage({
                           {article.title}
                         </Link>
                       </h3>
-                      <p className="text-sm break-words text-fg-muted">{snippet}</p>
+                      <p className="text-sm break-words text-fg-muted">
+                        {snippet.replaceAll("[[emailAddress]]", addressText)}
+                      </p>
                     </CardContent>
                   </Card>
                 </li>

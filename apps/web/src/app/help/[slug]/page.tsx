@@ -9,7 +9,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { brand, displayPhone } from "@/lib/brand";
-import { renderHelpMarkdown } from "../render-markdown.ts";
+import { currentUser } from "@/lib/session";
+import { escapeHtml, renderHelpMarkdown } from "../render-markdown.ts";
 
 type Params = Promise<{ slug: string }>;
 
@@ -35,6 +36,42 @@ const ARTICLE_CLASSES = [
   "[&_blockquote]:border-s-4 [&_blockquote]:border-border [&_blockquote]:ps-4 [&_blockquote]:text-fg-muted",
 ].join(" ");
 
+/**
+ * Where a guide says to type the reader's own address. Filled here, per reader, after the Markdown
+ * is rendered (so it is escaped once, as HTML), and never stored with the article.
+ */
+const EMAIL_ADDRESS = "[[emailAddress]]";
+
+/** The reader's own mailbox: the account's primary for the account holder, their own for a member. */
+async function readerMailbox(db: ReturnType<typeof coreContext>["db"]): Promise<string | null> {
+  const user = await currentUser();
+  if (!user?.accountId) return null;
+  const owner = user.membershipRole === "OWNER";
+  const rows = await db.mailbox.findMany({
+    where: { accountId: user.accountId, OR: [{ userId: user.id }, ...(owner ? [{ primary: true }] : [])] },
+    select: { address: true, primary: true, userId: true },
+    orderBy: [{ primary: "desc" }, { createdAt: "asc" }],
+  });
+  return (
+    ((owner ? rows.find((row) => row.primary) : undefined) ?? rows.find((row) => row.userId === user.id))?.address ??
+    null
+  );
+}
+
+async function articleHtml(
+  markdown: string,
+  db: ReturnType<typeof coreContext>["db"],
+  domain: string,
+): Promise<string> {
+  const html = renderHelpMarkdown(markdown);
+  if (!html.includes(EMAIL_ADDRESS)) return html;
+  const address = await readerMailbox(db);
+  const filled = address
+    ? `<strong>${escapeHtml(address)}</strong>`
+    : escapeHtml((await getTranslations("emailTroubleshoot"))("guideAddressFallback", { domain }));
+  return html.replaceAll(EMAIL_ADDRESS, filled);
+}
+
 export default async function HelpArticlePage({ params }: { params: Params }) {
   const { slug } = await params;
   const [t, locale] = await Promise.all([getTranslations("help"), getLocale()]);
@@ -45,6 +82,7 @@ export default async function HelpArticlePage({ params }: { params: Params }) {
     (other) => other.slug !== article.slug,
   );
   const { supportPhone } = brand();
+  const html = await articleHtml(article.body, ctx.db, ctx.profile.email.domains[0] ?? "");
 
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-6">
@@ -66,7 +104,7 @@ export default async function HelpArticlePage({ params }: { params: Params }) {
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem] [&>*]:min-w-0">
         <article className="flex flex-col">
           <PageHeader title={article.title} description={article.summary} />
-          <div className={ARTICLE_CLASSES} dangerouslySetInnerHTML={{ __html: renderHelpMarkdown(article.body) }} />
+          <div className={ARTICLE_CLASSES} dangerouslySetInnerHTML={{ __html: html }} />
         </article>
         <aside className="flex flex-col gap-4" aria-label={t("asideLabel")}>
           {related.length > 0 ? (

@@ -1,0 +1,364 @@
+/**
+ * Compiles one mailbox's portal rules into one Sieve script (RFC 5228) for the mail platform.
+ *
+ * The script runs the rules in this order, each block marked with a `# rule:[Name]` comment
+ * (Roundcube's convention, so webmail and the portal can share the script):
+ *
+ * 1. Blocked senders — `discard; stop;` when the header From or the envelope sender is a blocked
+ *    address (`address :is` / `envelope :is`) or in a blocked domain (`:domain :is`). `:is` on
+ *    purpose: a user's `*` or `?` is a literal character, never a wildcard.
+ * 2. Spam — STANDARD: `X-Spam-Flag: YES`; STRICT: that, or `X-Spam-Score` ≥ 3 compared with
+ *    `i;ascii-numeric` (RFC 5231 relational). The score test also requires that the value starts
+ *    with a digit, because RFC 4790 §9.1.1 makes every string that does not ("-1.2", "") positive
+ *    infinity, which would file negative-score (clean) mail as spam. FOLDER files into "Spam",
+ *    DISCARD drops it; both `stop`, so spam is neither auto-answered nor forwarded.
+ * 3. Auto-reply — `vacation` (RFC 5230) with `:days`, `:subject`, `:addresses`, bounded by
+ *    `currentdate` (RFC 5260) when start/end dates are set. The implementation itself never
+ *    answers lists, bounces or auto-submitted mail (RFC 5230 §5), so the script does not repeat
+ *    those checks.
+ * 4. Forwarding — `redirect :copy` (RFC 3894) to every target when a copy is kept; otherwise
+ *    `redirect :copy` to all but the last and a plain `redirect` to the last, whose cancelling of
+ *    the implicit keep (RFC 5228 §4.2) drops the local copy once every target has one.
+ *
+ * Date bounds and time zones: RFC 5260 `:zone` takes a fixed "+hhmm" offset, not an IANA zone,
+ * and a mailbox's zone changes offset with DST. Each bound therefore gets its own offset: the one
+ * that makes the bound's local midnight in the mailbox's zone the exact instant at which the
+ * fixed-offset date changes. The start bound is `currentdate :zone <offset at the start day's
+ * first instant> :value "ge" "date" "<start>"`; the end bound is `currentdate :zone <offset at the
+ * first instant after the end day> :value "le" "date" "<end>"`. Both switch at the true local
+ * midnight whatever DST does between them, including zones whose DST change skips midnight.
+ *
+ * Input: validation belongs to the callers, but the generator is total. Every user value goes
+ * into a quoted string through `sieveString`; control characters the Sieve lexer rejects are
+ * removed; forwarding targets that are not plain addresses (which Pigeonhole's compiler rejects
+ * in `redirect`) are left out, so mail stays in the mailbox; an auto-reply whose dates or time
+ * zone cannot be read is left out rather than sent outside the window the user chose. No user
+ * value is ever written into a comment: a newline there would end the comment and start code.
+ */
+
+export type SpamLevel = "OFF" | "STANDARD" | "STRICT";
+export type SpamAction = "FOLDER" | "DISCARD";
+
+export interface MailboxAutoReply {
+  /** At most 200 characters (the callers enforce it); one header line. */
+  subject: string;
+  /** At most 4000 characters, multi-line. */
+  body: string;
+  /** "YYYY-MM-DD", inclusive, in `timeZone`; null leaves the start open. */
+  start: string | null;
+  /** "YYYY-MM-DD", inclusive, in `timeZone`; null leaves the end open. */
+  end: string | null;
+  /** 1..30, RFC 5230 `:days`. */
+  days: number;
+  /** IANA time zone of the mailbox's account. */
+  timeZone: string;
+}
+
+export interface MailboxSieveSettings {
+  /** The mailbox itself, lower case. */
+  address: string;
+  /** Confirmed forwarding targets only (the caller filters). */
+  forwards: readonly string[];
+  /** Keep a copy in the mailbox when forwarding. */
+  keepCopy: boolean;
+  /** "user@example.com", or "@example.com" for a whole domain. */
+  blocked: readonly string[];
+  spam: { level: SpamLevel; action: SpamAction };
+  autoReply: MailboxAutoReply | null;
+}
+
+export interface GenerateSieveOptions {
+  /** Written into the header comment only, as an ISO string; left out, the script is stable. */
+  generatedAt?: Date;
+}
+
+/** The Sieve folder that spam is filed into (the provider's Spam retention applies to it). */
+export const SPAM_FOLDER = "Spam";
+/** RFC 5230 §4.1: the default, and the portal's bounds, for `:days`. */
+export const VACATION_DEFAULT_DAYS = 7;
+export const VACATION_MIN_DAYS = 1;
+export const VACATION_MAX_DAYS = 30;
+/** STRICT treats mail at or above this X-Spam-Score as spam. */
+export const STRICT_SPAM_SCORE = 3;
+
+type Extension = "comparator-i;ascii-numeric" | "copy" | "date" | "envelope" | "fileinto" | "relational" | "vacation";
+
+/** The order of the `require` list, so the same rules always give the same script. */
+const EXTENSION_ORDER: readonly Extension[] = [
+  "comparator-i;ascii-numeric",
+  "copy",
+  "date",
+  "envelope",
+  "fileinto",
+  "relational",
+  "vacation",
+];
+
+const HEADER_COMMENT = "# Generated by Homeport (packages/core/src/email/sieve.ts) from the portal's mailbox settings.";
+const HEADER_COMMENT_2 = "# Changes made here are replaced when the settings change.";
+
+/**
+ * Makes any string a Sieve quoted string (RFC 5228 §2.4.2) that holds exactly that text, less
+ * what a script may not contain: NUL and other control characters except tab, CR and LF are
+ * removed (Pigeonhole's lexer rejects NUL and a bare CR), a lone UTF-16 surrogate becomes U+FFFD
+ * (scripts are UTF-8), and every line break becomes LF, which keeps the whole script LF-only.
+ * Only `\` and `"` need escaping inside a quoted string.
+ */
+export function sieveString(value: string): string {
+  const text = cleanText(value).replace(/[\\"]/g, (c) => `\\${c}`);
+  return `"${text}"`;
+}
+
+export function generateSieve(settings: MailboxSieveSettings, options: GenerateSieveOptions = {}): string {
+  const used = new Set<Extension>();
+  const blocks: string[] = [];
+
+  const blocked = blockedBlock(settings.blocked, used);
+  if (blocked) blocks.push(blocked);
+  const spam = spamBlock(settings.spam, used);
+  if (spam) blocks.push(spam);
+  const autoReply = settings.autoReply ? autoReplyBlock(settings.autoReply, settings.address, used) : null;
+  if (autoReply) blocks.push(autoReply);
+  const forwarding = forwardingBlock(settings.forwards, settings.keepCopy, used);
+  if (forwarding) blocks.push(forwarding);
+
+  const header = [HEADER_COMMENT, HEADER_COMMENT_2];
+  const at = options.generatedAt;
+  if (at && Number.isFinite(at.getTime())) header.push(`# Generated at ${at.toISOString()}`);
+
+  const extensions = EXTENSION_ORDER.filter((e) => used.has(e));
+  const parts = [header.join("\n")];
+  if (extensions.length > 0) parts.push(`require ${stringList(extensions)};`);
+  parts.push(...blocks);
+  return `${parts.join("\n\n")}\n`;
+}
+
+function blockedBlock(patterns: readonly string[], used: Set<Extension>): string | null {
+  const addresses: string[] = [];
+  const domains: string[] = [];
+  for (const pattern of patterns) {
+    const value = oneLine(pattern);
+    if (value.startsWith("@")) {
+      const domain = value.slice(1).trim();
+      if (domain) domains.push(domain);
+    } else if (value) {
+      addresses.push(value);
+    }
+  }
+  const tests: string[] = [];
+  const addressList = uniqueSorted(addresses);
+  const domainList = uniqueSorted(domains);
+  if (addressList.length > 0) {
+    tests.push(`address :all :is "from" ${stringList(addressList)}`);
+    tests.push(`envelope :all :is "from" ${stringList(addressList)}`);
+  }
+  if (domainList.length > 0) {
+    tests.push(`address :domain :is "from" ${stringList(domainList)}`);
+    tests.push(`envelope :domain :is "from" ${stringList(domainList)}`);
+  }
+  if (tests.length === 0) return null;
+  used.add("envelope");
+  return ["# rule:[Blocked senders]", `if anyof (${tests.join(",\n          ")}) {`, "  discard;", "  stop;", "}"].join(
+    "\n",
+  );
+}
+
+function spamBlock(spam: MailboxSieveSettings["spam"], used: Set<Extension>): string | null {
+  if (spam.level !== "STANDARD" && spam.level !== "STRICT") return null;
+  const flag = `header :contains "X-Spam-Flag" "YES"`;
+  let test = flag;
+  if (spam.level === "STRICT") {
+    used.add("relational");
+    used.add("comparator-i;ascii-numeric");
+    const digits = stringList(Array.from({ length: 10 }, (_, d) => `${d}*`));
+    const score =
+      `allof (header :matches "X-Spam-Score" ${digits},\n` +
+      `                header :value "ge" :comparator "i;ascii-numeric" "X-Spam-Score" "${STRICT_SPAM_SCORE}")`;
+    test = `anyof (${flag},\n          ${score})`;
+  }
+  const actions = spam.action === "DISCARD" ? ["  discard;"] : [`  fileinto ${sieveString(SPAM_FOLDER)};`];
+  if (spam.action !== "DISCARD") used.add("fileinto");
+  return ["# rule:[Spam]", `if ${test} {`, ...actions, "  stop;", "}"].join("\n");
+}
+
+function autoReplyBlock(reply: MailboxAutoReply, mailbox: string, used: Set<Extension>): string | null {
+  const bounds: string[] = [];
+  if (reply.start !== null) {
+    const date = parseDate(reply.start);
+    const offset = date && zoneOffsetAtStartOf(date, reply.timeZone);
+    if (!date || !offset) return null;
+    bounds.push(`currentdate :zone "${offset}" :value "ge" "date" "${formatDate(date)}"`);
+  }
+  if (reply.end !== null) {
+    const date = parseDate(reply.end);
+    const offset = date && zoneOffsetAtStartOf(nextDay(date), reply.timeZone);
+    if (!date || !offset) return null;
+    bounds.push(`currentdate :zone "${offset}" :value "le" "date" "${formatDate(date)}"`);
+  }
+
+  used.add("vacation");
+  const args = [`:days ${vacationDays(reply.days)}`];
+  // A header holds one line: a line break in the subject would otherwise reach the reply's header.
+  const subject = oneLine(reply.subject);
+  if (subject) args.push(`:subject ${sieveString(subject)}`);
+  const address = oneLine(mailbox);
+  if (address) args.push(`:addresses ${stringList([address])}`);
+  const vacation = (indent: string) => `${indent}vacation ${args.join(" ")}\n${indent}  ${sieveString(reply.body)};`;
+
+  if (bounds.length === 0) return ["# rule:[Auto-reply]", vacation("")].join("\n");
+  used.add("date");
+  used.add("relational");
+  const test = bounds.length === 1 ? bounds[0] : `allof (${bounds.join(",\n          ")})`;
+  return ["# rule:[Auto-reply]", `if ${test} {`, vacation("  "), "}"].join("\n");
+}
+
+function forwardingBlock(forwards: readonly string[], keepCopy: boolean, used: Set<Extension>): string | null {
+  const targets = uniqueSorted(forwards.map(oneLine).filter(isRedirectAddress));
+  if (targets.length === 0) return null;
+  const lines = targets.map((target, i) => {
+    const copy = keepCopy || i < targets.length - 1;
+    if (copy) used.add("copy");
+    return `redirect ${copy ? ":copy " : ""}${sieveString(target)};`;
+  });
+  return ["# rule:[Forwarding]", ...lines].join("\n");
+}
+
+function vacationDays(days: number): number {
+  if (!Number.isFinite(days)) return VACATION_DEFAULT_DAYS;
+  return Math.min(VACATION_MAX_DAYS, Math.max(VACATION_MIN_DAYS, Math.round(days)));
+}
+
+// RFC 5322 §3.2.3 atext; a dot-atom local part is the only kind accepted, as quoted local parts
+// are not worth the risk of disagreeing with the mail platform's parser.
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const LOCAL_PART = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*$`);
+const DOMAIN_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * Whether a forwarding target is a plain addr-spec (dot-atom local part, host name domain) that
+ * Pigeonhole accepts in `redirect`; it rejects the whole script at compile time otherwise.
+ */
+export function isRedirectAddress(value: string): boolean {
+  const at = value.lastIndexOf("@");
+  if (at <= 0 || value.length > 254) return false;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (local.length > 64 || !LOCAL_PART.test(local)) return false;
+  if (domain.length === 0 || domain.length > 253) return false;
+  return domain.split(".").every((label) => DOMAIN_LABEL.test(label));
+}
+
+function stringList(values: readonly string[]): string {
+  return `[${values.map(sieveString).join(", ")}]`;
+}
+
+function uniqueSorted(values: readonly string[]): string[] {
+  // Code-unit order, not locale order: the same settings give the same script on every machine.
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function cleanText(value: string): string {
+  return (
+    String(value)
+      // Lone surrogates cannot be written as UTF-8.
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+      .replace(/\r\n?/g, "\n")
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, "")
+  );
+}
+
+/** Addresses, domains and subjects are single-line values; a line break in one is noise. */
+function oneLine(value: string): string {
+  return cleanText(value).replace(/\s+/g, " ").trim();
+}
+
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function parseDate(value: string): CalendarDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // Years outside this range are no one's holiday, and keep Intl's era handling out of the way.
+  if (year < 1900 || year > 9998) return null;
+  const check = new Date(utcMidnight({ year, month, day }));
+  if (check.getUTCMonth() + 1 !== month || check.getUTCDate() !== day) return null;
+  return { year, month, day };
+}
+
+function formatDate(date: CalendarDate): string {
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+}
+
+function utcMidnight(date: CalendarDate): number {
+  return Date.UTC(date.year, date.month - 1, date.day);
+}
+
+function nextDay(date: CalendarDate): CalendarDate {
+  const next = new Date(utcMidnight(date) + 86_400_000);
+  return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
+}
+
+const MINUTE = 60_000;
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        calendar: "gregory",
+        numberingSystem: "latn",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+      });
+    } catch {
+      formatter = null;
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local calendar date at an instant, as yyyymmdd, for comparing. */
+function localDateKey(formatter: Intl.DateTimeFormat, instant: number): number {
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (const part of formatter.formatToParts(instant)) {
+    if (part.type === "year") year = Number(part.value);
+    else if (part.type === "month") month = Number(part.value);
+    else if (part.type === "day") day = Number(part.value);
+  }
+  return year * 10_000 + month * 100 + day;
+}
+
+/**
+ * The "+hhmm" offset under which `date` begins at the first instant that is on or after `date` in
+ * `timeZone`: midnight, or the end of a DST gap that swallowed midnight. Null for an unknown zone.
+ */
+function zoneOffsetAtStartOf(date: CalendarDate, timeZone: string): string | null {
+  const formatter = zoneFormatter(timeZone);
+  if (!formatter) return null;
+  const target = date.year * 10_000 + date.month * 100 + date.day;
+  const midnight = utcMidnight(date);
+  // Real offsets lie within ±15 hours; search whole minutes in a window wider than that.
+  let lo = midnight / MINUTE - 36 * 60; // local date still before `date`
+  let hi = midnight / MINUTE + 36 * 60; // local date already `date` or later
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDateKey(formatter, mid * MINUTE) >= target) hi = mid;
+    else lo = mid;
+  }
+  const offset = midnight / MINUTE - hi;
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.min(Math.abs(offset), 23 * 60 + 59);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+}
