@@ -7,8 +7,12 @@ import pg from "pg";
 import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, writeFileSync } from "node:fs";
 import { renderStatementPdf } from "../apps/web/src/lib/statement-pdf.ts";
+import { encodeActivityCursor, searchActivity } from "../packages/core/src/admin/activity.ts";
 import { planRecordings } from "../packages/core/src/dvr/schedule.ts";
 import { planningWorkload } from "../packages/core/src/testing/dvr-workload.ts";
+import { createPrismaClient } from "../packages/db/src/client.ts";
+import { parseDatabaseUrl } from "../packages/db/src/connection.ts";
+import { deployMigrations } from "../packages/db/src/migrator.ts";
 import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.ts";
 
 /**
@@ -24,7 +28,9 @@ import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.t
  *            COPY of the same rows, and the usage page with a year of data for 10,000 accounts
  *   dvr      time to plan 200 recording rules for one account over a 14-day guide of 300 channels,
  *            and the TV guide page against the bare dynamic reference page
- * All but the hash part need `pnpm build` first.
+ *   admin    activity search (keyset pages, in process) over 2,000,000 audit events: one account's
+ *            first and a deep page, a 24-hour range, an action prefix with an outcome, page 500
+ * All but the hash part and `admin` need `pnpm build` first.
  */
 const root = path.resolve(import.meta.dirname, "..");
 const SECRET = "bench-secret-that-is-long-enough-for-jwt";
@@ -636,6 +642,186 @@ async function benchDvr(): Promise<void> {
   }
 }
 
+/** Actions the bench's audit log is drawn from, most common first (sign-ins dominate a real log). */
+const BENCH_ACTIONS = [
+  "identity.sign_in",
+  "identity.sign_in",
+  "identity.sign_in",
+  "identity.sign_in",
+  "identity.sign_out",
+  "identity.step_up",
+  "billing.payment",
+  "billing.method_add",
+  "services.wifi.change",
+  "services.appointment.booked",
+  "dvr.rule.created",
+  "dvr.recording.deleted",
+  "email.mailbox.created",
+  "identity.password_change",
+  "identity.password_reset_request",
+  "identity.two_factor_enable",
+  "privacy.settings.changed",
+  "privacy.request.submitted",
+  "usage.alert_settings",
+  "admin.account.viewed",
+];
+
+/**
+ * 2,000,000 audit events over two years for 10,000 households (each with its owner as the usual
+ * actor) and 20 staff, inserted oldest first so ids grow with time as in a real log.
+ */
+async function loadAuditLog(client: pg.Client): Promise<number> {
+  await client.query(`
+    INSERT INTO "ServiceAccount" ("id", "accountNumber", "holderName", "addressLine1", "city", "state", "zip", "timeZone", "updatedAt")
+    SELECT gen_random_uuid(), '7100' || lpad(n::text, 12, '0'), 'Bench Household ' || n, n || ' Audit Street', 'Sacramento', 'CA', '95816',
+           'America/Los_Angeles', now()
+    FROM generate_series(1, 10000) AS n`);
+  await client.query(`
+    INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt")
+    SELECT gen_random_uuid(), 'bench-owner-' || n || '@example.com', 'Bench Owner ' || n, 'not-a-hash', now()
+    FROM generate_series(1, 10000) AS n`);
+  await client.query(`
+    INSERT INTO "User" ("id", "email", "name", "passwordHash", "staffRole", "updatedAt")
+    SELECT gen_random_uuid(), 'bench-staff-' || n || '@example.com', 'Bench Staff ' || n, 'not-a-hash',
+           'SUPPORT_AGENT'::"StaffRole", now()
+    FROM generate_series(1, 20) AS n`);
+  const result = await client.query(
+    `
+    WITH accounts AS (SELECT array_agg("id" ORDER BY "accountNumber") AS ids FROM "ServiceAccount" WHERE "accountNumber" LIKE '7100%'),
+         owners AS (SELECT array_agg("id" ORDER BY "email") AS ids FROM "User" WHERE "email" LIKE 'bench-owner-%'),
+         staff AS (SELECT array_agg("id") AS ids FROM "User" WHERE "email" LIKE 'bench-staff-%'),
+         events AS (
+           SELECT 1 + floor(random() * 10000)::int AS k, random() AS kind, random() AS result, random() AS pick,
+                  now() - random() * interval '730 days' AS at
+           FROM generate_series(1, 2000000))
+    INSERT INTO "AuditEvent" ("occurredAt", "actorUserId", "accountId", "action", "target", "outcome", "ip", "userAgent", "details")
+    SELECT e.at,
+           CASE WHEN e.kind < 0.05 THEN staff.ids[1 + (e.k % 20)] WHEN e.kind < 0.12 THEN NULL ELSE owners.ids[e.k] END,
+           CASE WHEN e.kind < 0.02 THEN NULL ELSE accounts.ids[e.k] END,
+           CASE WHEN e.kind < 0.05 THEN 'admin.account.viewed' ELSE ($1::text[])[1 + floor(e.pick * array_length($1::text[], 1))::int] END,
+           NULL,
+           (CASE WHEN e.result < 0.90 THEN 'SUCCESS' WHEN e.result < 0.97 THEN 'FAILURE' ELSE 'DENIED' END)::"AuditOutcome",
+           CASE WHEN e.result < 0.8 THEN '10.' || (e.k / 250) || '.' || (e.k % 250) || '.1'
+                ELSE '198.51.' || floor(e.pick * 256)::int || '.' || floor(e.result * 256)::int END,
+           'Mozilla/5.0 (bench)',
+           CASE WHEN e.kind < 0.05 THEN jsonb_build_object('reason', 'customer called') END
+    FROM events e, accounts, owners, staff
+    ORDER BY e.at`,
+    [BENCH_ACTIONS],
+  );
+  await client.query('ANALYZE "AuditEvent", "ServiceAccount", "User"');
+  return result.rowCount ?? 0;
+}
+
+function percentiles(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+async function benchAdmin(): Promise<void> {
+  const databaseUrl = await recreateDatabase("homeport_bench_admin");
+  const migrateStarted = performance.now();
+  await deployMigrations(parseDatabaseUrl(databaseUrl, 1));
+  const migrateSeconds = (performance.now() - migrateStarted) / 1000;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const db = createPrismaClient(parseDatabaseUrl(databaseUrl, 4));
+  try {
+    const loadStarted = performance.now();
+    const loaded = await loadAuditLog(client);
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+    const ctx = { db, now: () => new Date() };
+    // The permission check reads only the role, so the actor needs no row of its own.
+    const admin = { id: crypto.randomUUID(), staffRole: "ADMIN", sessionId: crypto.randomUUID() };
+    const { rows: accounts } = await client.query<{ accountNumber: string; id: string }>(
+      `SELECT "accountNumber", "id" FROM "ServiceAccount" WHERE "accountNumber" LIKE '7100%'`,
+    );
+    const { rows: span } = await client.query<{ first: Date; last: Date }>(
+      `SELECT min("occurredAt") AS first, max("occurredAt") AS last FROM "AuditEvent"`,
+    );
+    const first = span[0]!.first.getTime();
+    const last = span[0]!.last.getTime();
+    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+    /** The cursor after the `offset`-th newest event matching `where` (found with OFFSET, untimed). */
+    const cursorAt = async (where: string, params: unknown[], offset: number) => {
+      const { rows } = await client.query<{ occurredAt: Date; id: string }>(
+        `SELECT "occurredAt", "id" FROM "AuditEvent" ${where} ORDER BY "occurredAt" DESC, "id" DESC OFFSET ${offset} LIMIT 1`,
+        params,
+      );
+      return rows[0] ? encodeActivityCursor({ occurredAt: rows[0].occurredAt, id: BigInt(rows[0].id) }) : undefined;
+    };
+
+    const runs = 200;
+    const scenarios: { label: string; filters: () => Promise<Record<string, string | undefined>> }[] = [
+      { label: "one account, first page", filters: async () => ({ accountId: pick(accounts).accountNumber }) },
+      {
+        label: "one account, page 3 via cursor",
+        filters: async () => {
+          const account = pick(accounts);
+          return {
+            accountId: account.accountNumber,
+            cursor: await cursorAt(`WHERE "accountId" = $1::uuid`, [account.id], 99),
+          };
+        },
+      },
+      {
+        label: "24-hour range, first page",
+        filters: async () => {
+          const from = first + Math.random() * (last - first - 86_400_000);
+          return { from: new Date(from).toISOString(), to: new Date(from + 86_400_000).toISOString() };
+        },
+      },
+      {
+        label: "action prefix + outcome",
+        filters: async () => ({
+          action: pick(["identity.", "billing.", "privacy.", "services.", "admin."]),
+          outcome: pick(["FAILURE", "DENIED"]),
+        }),
+      },
+      {
+        label: "everything, page 500 via cursor",
+        filters: async () => ({ cursor: await cursorAt("", [], 499 * 50 - 1 + Math.floor(Math.random() * 50)) }),
+      },
+    ];
+
+    const results: { label: string; p50: number; p95: number; p99: number; rows: number }[] = [];
+    for (const scenario of scenarios) {
+      // Inputs first (some need an untimed OFFSET query to find the cursor), then warm-up, then runs.
+      const inputs = [];
+      for (let i = 0; i < runs + 20; i += 1) inputs.push(await scenario.filters());
+      const timings: number[] = [];
+      let rows = 0;
+      for (const [i, filters] of inputs.entries()) {
+        const began = performance.now();
+        const page = await searchActivity(ctx, admin, { ...filters, limit: 50 });
+        const elapsed = performance.now() - began;
+        if (i >= 20) {
+          timings.push(elapsed);
+          rows += page.events.length;
+        }
+      }
+      results.push({ label: scenario.label, ...percentiles(timings), rows: rows / runs });
+    }
+
+    console.log(`migrated a fresh database in ${migrateSeconds.toFixed(1)} s`);
+    console.log(
+      `loaded ${loaded.toLocaleString("en-US")} audit events (2 years, 10,000 accounts) in ${loadSeconds.toFixed(1)} s, then ANALYZE`,
+    );
+    console.log(`searchActivity in process, 50 a page, ${runs} runs each after 20 warm-up runs, random inputs`);
+    console.log("  query                              p50 ms   p95 ms   p99 ms   rows/page");
+    for (const r of results) {
+      console.log(
+        `  ${r.label.padEnd(34)} ${r.p50.toFixed(1).padStart(6)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${r.rows.toFixed(1).padStart(11)}`,
+      );
+    }
+  } finally {
+    await db.$disconnect();
+    await client.end();
+  }
+}
+
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   http: benchHttp,
@@ -643,6 +829,7 @@ const benches: Record<string, () => Promise<void>> = {
   billing: benchBilling,
   usage: benchUsage,
   dvr: benchDvr,
+  admin: benchAdmin,
 };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

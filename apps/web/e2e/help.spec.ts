@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { DEMO, signIn, totp } from "./fixtures.ts";
+import { DEMO, signIn, signInStaff } from "./fixtures.ts";
 
 async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
@@ -8,13 +8,7 @@ async function axeViolations(page: Page) {
 }
 
 async function signInAsAgent(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(DEMO.agent.email);
-  await page.getByLabel("Password").fill(DEMO.agent.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Authentication code").fill(await totp(DEMO.agent.totpSecret));
-  await page.getByRole("button", { name: "Verify and sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signInStaff(page, DEMO.agent);
 }
 
 async function signOut(page: Page) {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
-import { totp } from "./fixtures.ts";
+import { signInStaff } from "./fixtures.ts";
 
 /**
  * The privacy officer works the CCPA queue: requests are put straight into the e2e database (the
@@ -125,13 +125,7 @@ test.afterAll(async () => {
 });
 
 async function signInAsPrivacyOfficer(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(OFFICER.email);
-  await page.getByLabel("Password").fill(OFFICER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByLabel("Authentication code").fill(await totp(OFFICER.totpSecret));
-  await page.getByRole("button", { name: "Verify and sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signInStaff(page, OFFICER);
 }
 
 async function dueAt(suffix: string): Promise<Date> {

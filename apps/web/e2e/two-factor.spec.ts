@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, totp } from "./fixtures.ts";
+import { DEMO, signIn, signInStaff, totp } from "./fixtures.ts";
 
 test.describe("two-step sign-in", () => {
   test("enrol with the key, sign in with a code, refuse a replay, use a recovery code, turn it off", async ({
@@ -75,13 +75,7 @@ test.describe("two-step sign-in", () => {
   });
 
   test("staff sign in with their code", async ({ page }) => {
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(DEMO.agent.email);
-    await page.getByLabel("Password").fill(DEMO.agent.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByLabel("Authentication code").fill(await totp(DEMO.agent.totpSecret));
-    await page.getByRole("button", { name: "Verify and sign in" }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
+    await signInStaff(page, DEMO.agent);
     await page.goto("/security/two-factor");
     await expect(page.getByText("Staff accounts must keep two-step sign-in on.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Turn off two-step sign-in" })).toHaveCount(0);

@@ -1,4 +1,14 @@
 import appointmentsEn from "./appointments.en.json";
+import adminAccountsEn from "./admin-accounts.en.json";
+import adminAccountsEs from "./admin-accounts.es.json";
+import adminActivityEn from "./admin-activity.en.json";
+import adminActivityEs from "./admin-activity.es.json";
+import adminAnomaliesEn from "./admin-anomalies.en.json";
+import adminAnomaliesEs from "./admin-anomalies.es.json";
+import adminStaffEn from "./admin-staff.en.json";
+import adminStaffEs from "./admin-staff.es.json";
+import adminConsoleEn from "./admin-console.en.json";
+import adminConsoleEs from "./admin-console.es.json";
 import appointmentsEs from "./appointments.es.json";
 import emailSettingsEn from "./email-settings.en.json";
 import emailSettingsEs from "./email-settings.es.json";
@@ -48,6 +58,11 @@ export const catalogParts = {
     emailEn,
     emailSettingsEn,
     emailTroubleshootEn,
+    adminConsoleEn,
+    adminAnomaliesEn,
+    adminActivityEn,
+    adminAccountsEn,
+    adminStaffEn,
   ],
   es: [
     es,
@@ -64,6 +79,11 @@ export const catalogParts = {
     emailEs,
     emailSettingsEs,
     emailTroubleshootEs,
+    adminConsoleEs,
+    adminAnomaliesEs,
+    adminActivityEs,
+    adminAccountsEs,
+    adminStaffEs,
   ],
 } as const;
 

@@ -2,20 +2,7 @@
 
 import { AppShell, type AppShellNavItem } from "@homeport/ui/app-shell";
 import { UserMenu } from "@homeport/ui/user-menu";
-import {
-  CircleHelp,
-  ClipboardList,
-  Gauge,
-  Home,
-  LogOut,
-  Mail,
-  Receipt,
-  Shield,
-  ShieldCheck,
-  Tv,
-  Wrench,
-  Lock,
-} from "lucide-react";
+import { CircleHelp, Gauge, Home, LogOut, Mail, Receipt, Shield, ShieldCheck, Tv, Wrench, Lock } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { type ReactNode, useRef } from "react";
@@ -33,7 +20,6 @@ const ICONS: Record<string, ReactNode> = {
   security: <Shield />,
   help: <CircleHelp />,
   admin: <ShieldCheck />,
-  privacyAdmin: <ClipboardList />,
 };
 
 export interface PortalShellProps {

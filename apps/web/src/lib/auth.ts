@@ -56,7 +56,11 @@ export const authOptions: NextAuthOptions = {
           const result = await signIn(coreContext(), parsed.data, contextFromHeaders(req.headers ?? {}));
           return { id: result.userId, sessionId: result.sessionId };
         } catch (error) {
-          if (error instanceof IdentityError) throw new Error(error.code, { cause: error });
+          if (error instanceof IdentityError) {
+            // The sign-in page says why a locked account is locked: the reason key travels with the code.
+            const reason = error.code === "ACCOUNT_LOCKED" ? error.detail?.reason : undefined;
+            throw new Error(reason ? `${error.code}:${reason}` : error.code, { cause: error });
+          }
           throw error;
         }
       },

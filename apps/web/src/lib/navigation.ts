@@ -23,15 +23,8 @@ export const PORTAL_AREAS: readonly PortalArea[] = [
   { key: "privacy", href: "/privacy", ready: true, audience: "member" },
   { key: "security", href: "/security", ready: true, audience: "everyone" },
   { key: "help", href: "/help", ready: true, audience: "everyone" },
-  // Until the rest of the console ships, the admin area is the support ticket queue.
-  { key: "admin", href: "/admin/tickets", ready: true, audience: "staff", staffRoles: ["SUPPORT_AGENT", "ADMIN"] },
-  {
-    key: "privacyAdmin",
-    href: "/admin/privacy",
-    ready: true,
-    audience: "staff",
-    staffRoles: ["PRIVACY_OFFICER", "ADMIN"],
-  },
+  // The staff console: its own tabs show each staff member the areas their role may use.
+  { key: "admin", href: "/admin", ready: true, audience: "staff" },
 ];
 
 export function visibleAreas(user: Pick<SignedInUser, "staffRole" | "accountId">) {

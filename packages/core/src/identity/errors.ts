@@ -1,6 +1,7 @@
 export type IdentityErrorCode =
   | "INVALID_CREDENTIALS"
   | "ACCOUNT_DISABLED"
+  | "ACCOUNT_LOCKED"
   | "THROTTLED"
   | "SECOND_FACTOR_REQUIRED"
   | "INVALID_CODE"

@@ -13,6 +13,7 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   EMAIL_CHANGE: 24 * 60 * 60_000,
   HOUSEHOLD_INVITE: 7 * 24 * 60 * 60_000,
   FORWARD_CONFIRM: 7 * 24 * 60 * 60_000,
+  STAFF_INVITE: 3 * 24 * 60 * 60_000,
 };
 export const MAX_CODE_ATTEMPTS = 5;
 

@@ -23,7 +23,8 @@ export interface SignedInUser {
 
 /**
  * The user behind a session id, or null when the session was revoked, expired or idle too long.
- * Called on every request, so a revoked session stops working on its next request.
+ * Called on every request, so a revoked session, or one of a user whose account staff locked,
+ * stops working on its next request.
  */
 export async function resolveSession(db: Db, sessionId: string, now = new Date()): Promise<SignedInUser | null> {
   const session = await db.deviceSession.findUnique({
@@ -36,11 +37,14 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
             orderBy: { createdAt: "asc" },
             take: 1,
           },
+          _count: { select: { memberships: { where: { account: { lockedAt: { not: null } } } } } },
         },
       },
     },
   });
   if (!session || session.user.disabledAt) return null;
+  // A staff lock on any of the user's accounts ends their sessions at once (staff are never locked this way).
+  if (session.user.staffRole === null && session.user._count.memberships > 0) return null;
   if (sessionState(session, now, sessionLimits(session.user.staffRole !== null)) !== "active") return null;
   if (needsTouch(session, now)) {
     await db.deviceSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });

@@ -1,4 +1,5 @@
-import { createHousehold, createUser } from "@homeport/db/factories";
+import { randomUUID } from "node:crypto";
+import { addMember, createHousehold, createUser } from "@homeport/db/factories";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createTestContext } from "../testing/test-context.ts";
 import { IdentityError } from "./errors.ts";
@@ -111,5 +112,44 @@ describe("password sign-in and device sessions", () => {
     const mail = await db.outboxMessage.findFirstOrThrow({ where: { recipient: user.email } });
     expect(mail.subject).toContain("New sign-in");
     expect(mail.body).toContain("192.0.2.44");
+  });
+
+  it("keeps a locked household out with the lock's reason, only once the password is right", async () => {
+    const tag = randomUUID().slice(0, 8);
+    const owner = { email: `si-locked-${tag}@example.com`, password: "locked household pass" };
+    const { account } = await createHousehold(db, { owner });
+    const open = await signIn(ctx, owner, request);
+    await db.serviceAccount.update({
+      where: { id: account.id },
+      data: { lockedAt: new Date(), lockReason: "security_review" },
+    });
+
+    // An existing session stops resolving on its next request.
+    expect(await resolveSession(db, open.sessionId)).toBeNull();
+    await expect(signIn(ctx, owner, request)).rejects.toEqual(
+      new IdentityError("ACCOUNT_LOCKED", { reason: "security_review" }),
+    );
+    // A wrong password learns nothing about the lock.
+    await expect(signIn(ctx, { ...owner, password: "not the password" }, request)).rejects.toMatchObject({
+      code: "INVALID_CREDENTIALS",
+    });
+    expect(
+      await db.auditEvent.findFirstOrThrow({
+        where: { action: "identity.sign_in", target: owner.email, outcome: "DENIED" },
+      }),
+    ).toMatchObject({ accountId: account.id, details: { reason: "account_locked", lockReason: "security_review" } });
+
+    // Staff are never locked out this way.
+    const staff = await createUser(db, {
+      email: `si-locked-staff-${tag}@example.com`,
+      password: "a staff passphrase long",
+      staffRole: "ADMIN",
+    });
+    await addMember(db, account.id, staff.id, "MEMBER");
+    const staffSession = await signIn(ctx, { email: staff.email, password: "a staff passphrase long" }, request);
+    expect(await resolveSession(db, staffSession.sessionId)).toMatchObject({ id: staff.id });
+
+    await db.serviceAccount.update({ where: { id: account.id }, data: { lockedAt: null, lockReason: null } });
+    expect(await resolveSession(db, open.sessionId)).toMatchObject({ accountId: account.id });
   });
 });

@@ -32,6 +32,8 @@ function deviceKey(userAgent: string | null | undefined): string {
  *   (SECOND_FACTOR_REQUIRED asks for the code).
  * - Every sign-in, and every step-up (replacesSessionId), gets a new session id; the replaced
  *   session ends.
+ * - A subscriber whose service account staff locked gets ACCOUNT_LOCKED with the lock's reason key,
+ *   but only after both factors passed, so the lock and its reason are told to the user alone.
  */
 export async function signIn(ctx: CoreContext, input: TSignInInput, request: RequestContext): Promise<SignInResult> {
   const { db } = ctx;
@@ -41,23 +43,24 @@ export async function signIn(ctx: CoreContext, input: TSignInInput, request: Req
     ...(request.ip ? [{ rule: "signInIp" as const, subject: request.ip }] : []),
   ];
   const fail = async (
-    code: "INVALID_CREDENTIALS" | "THROTTLED" | "INVALID_CODE" | "ACCOUNT_DISABLED",
+    code: "INVALID_CREDENTIALS" | "THROTTLED" | "INVALID_CODE" | "ACCOUNT_DISABLED" | "ACCOUNT_LOCKED",
     details: Record<string, string>,
     userId: string | null,
     accountId: string | null,
+    detail?: Record<string, string>,
   ): Promise<never> => {
     await recordAuditEvent(
       db,
       { ...request, actorUserId: userId },
       {
         action: "identity.sign_in",
-        outcome: code === "ACCOUNT_DISABLED" ? "DENIED" : "FAILURE",
+        outcome: code === "ACCOUNT_DISABLED" || code === "ACCOUNT_LOCKED" ? "DENIED" : "FAILURE",
         accountId,
         target: input.email,
         details,
       },
     );
-    throw new IdentityError(code);
+    throw new IdentityError(code, detail);
   };
 
   const throttle = await checkThrottle(db, keys, now);
@@ -98,6 +101,20 @@ export async function signIn(ctx: CoreContext, input: TSignInInput, request: Req
     }
     await clearThrottle(db, codeKeys);
     mfa = true;
+  }
+
+  // Staff belong to no household, so a lock never keeps them out.
+  if (user.staffRole === null) {
+    const locked = await db.membership.findFirst({
+      where: { userId: user.id, account: { lockedAt: { not: null } } },
+      select: { accountId: true, account: { select: { lockReason: true } } },
+    });
+    if (locked) {
+      const reason = locked.account.lockReason ?? "other";
+      return fail("ACCOUNT_LOCKED", { reason: "account_locked", lockReason: reason }, user.id, locked.accountId, {
+        reason,
+      });
+    }
   }
 
   const limits = sessionLimits(user.staffRole !== null);

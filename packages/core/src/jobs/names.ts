@@ -12,6 +12,7 @@ export const JOBS = {
   privacyFulfilment: "privacy-fulfilment",
   privacyRetention: "privacy-retention",
   mailboxIdleLock: "mailbox-idle-lock",
+  anomalyScan: "anomaly-scan",
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];

@@ -5,6 +5,7 @@ import type { PaymentGateway } from "../billing/gateway.ts";
 import { configuredGateway } from "../billing/gateways/configured-gateway.ts";
 import { readCoreEnv } from "../env.ts";
 import { providerProfile } from "../provider/profile.ts";
+import { runAnomalyScan } from "../admin/anomalies.ts";
 import { runDvrRecorder } from "../dvr/record-job.ts";
 import { lockIdleMailboxes } from "../email/mailboxes.ts";
 import { type ExportText, purgePrivacyRecords, runPrivacyFulfilment, runPrivacyNotices } from "../privacy/jobs.ts";
@@ -147,6 +148,12 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     return report;
   });
 
+  await boss.work(JOBS.anomalyScan, async () => {
+    const report = await runAnomalyScan(jobContext);
+    if (report.created + report.updated > 0) log(`anomalies: ${report.created} new flag(s), ${report.updated} updated`);
+    return report;
+  });
+
   if (options.schedule !== false) {
     await boss.schedule(JOBS.deliverOutbox, "* * * * *");
     await boss.schedule(JOBS.cleanUpOutbox, "17 3 * * *");
@@ -160,6 +167,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     await boss.schedule(JOBS.privacyFulfilment, "* * * * *");
     await boss.schedule(JOBS.privacyRetention, "41 4 * * *");
     await boss.schedule(JOBS.mailboxIdleLock, "23 3 * * *");
+    await boss.schedule(JOBS.anomalyScan, "*/5 * * * *");
     await boss.send(JOBS.guideHorizon, {});
   }
 

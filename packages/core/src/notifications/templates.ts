@@ -111,6 +111,26 @@ const templates = {
       subject: "Confirm forwarding from {address}",
       body: "Hello,\n\nSomeone with the {brand} mailbox {address} wants to forward its email to this address. Mail starts arriving here only if you confirm within 7 days:\n\n{url}\n\nIf you don't know {address}, ignore this email: nothing will be forwarded.\n\n{brand}",
     },
+    account_locked: {
+      subject: "Your {brand} online account is locked",
+      body: "Hi {name},\n\nOur support team locked the online access to your {brand} account (account {account}) at {time}. Reason: {reason}.\n\nWhile it is locked, nobody in your household can sign in, and every device was signed out. Your services keep working.\n\nCall us at {phone} to talk about it and get back in.\n\n{brand}",
+    },
+    account_unlocked: {
+      subject: "Your {brand} online account is unlocked",
+      body: "Hi {name},\n\nOur support team unlocked the online access to your {brand} account (account {account}) at {time}. You can sign in again:\n\n{url}\n\nIf you have questions, call us at {phone}.\n\n{brand}",
+    },
+    two_factor_reset_by_support: {
+      subject: "Two-step sign-in was reset by {brand} support",
+      body: "Hi {name},\n\nAt your request, our support team turned off two-step sign-in for your {brand} account at {time}, after checking who you are. Your recovery codes no longer work and every device was signed out.\n\nSign in with your password and turn two-step sign-in on again under Security: {url}\n\nIf you did not ask for this, call us at {phone} right away.\n\n{brand}",
+    },
+    signed_out_by_support: {
+      subject: "{brand} support signed you out",
+      body: "Hi {name},\n\nOur support team signed your {brand} account out of every device at {time}, to keep it safe. Sign in again with your password when you need to:\n\n{url}\n\nIf you think someone else knows your password, change it after signing in. Questions? Call us at {phone}.\n\n{brand}",
+    },
+    staff_invite: {
+      subject: "You're invited to the {brand} staff console",
+      body: "Hi {name},\n\n{inviter} invited you to the {brand} staff console as {role}. Open this link within 3 days to choose your password:\n\n{url}\n\nThen sign in with this email address; you will be asked to set up two-step sign-in with an authenticator app before you can use the console.\n\nIf you did not expect this, ignore this email.\n\n{brand}",
+    },
   },
   es: {
     password_reset: {
@@ -212,6 +232,26 @@ const templates = {
     forward_confirm: {
       subject: "Confirme el reenvío desde {address}",
       body: "Hola:\n\nAlguien con el buzón de {brand} {address} quiere reenviar su correo a esta dirección. El correo empezará a llegar aquí solo si lo confirma en un plazo de 7 días:\n\n{url}\n\nSi no conoce {address}, ignore este correo: no se reenviará nada.\n\n{brand}",
+    },
+    account_locked: {
+      subject: "Su cuenta en línea de {brand} está bloqueada",
+      body: "Hola, {name}:\n\nNuestro equipo de soporte bloqueó el acceso en línea a su cuenta de {brand} (cuenta {account}) el {time}. Motivo: {reason}.\n\nMientras esté bloqueada, nadie de su hogar puede iniciar sesión y se cerró la sesión en todos los dispositivos. Sus servicios siguen funcionando.\n\nLlámenos al {phone} para hablarlo y recuperar el acceso.\n\n{brand}",
+    },
+    account_unlocked: {
+      subject: "Su cuenta en línea de {brand} está desbloqueada",
+      body: "Hola, {name}:\n\nNuestro equipo de soporte desbloqueó el acceso en línea a su cuenta de {brand} (cuenta {account}) el {time}. Ya puede iniciar sesión de nuevo:\n\n{url}\n\nSi tiene preguntas, llámenos al {phone}.\n\n{brand}",
+    },
+    two_factor_reset_by_support: {
+      subject: "El soporte de {brand} restableció su inicio de sesión en dos pasos",
+      body: "Hola, {name}:\n\nA petición suya, nuestro equipo de soporte desactivó el inicio de sesión en dos pasos de su cuenta de {brand} el {time}, después de comprobar su identidad. Sus códigos de recuperación ya no funcionan y se cerró la sesión en todos los dispositivos.\n\nInicie sesión con su contraseña y vuelva a activar el inicio de sesión en dos pasos en Seguridad: {url}\n\nSi no lo pidió, llámenos de inmediato al {phone}.\n\n{brand}",
+    },
+    signed_out_by_support: {
+      subject: "El soporte de {brand} cerró su sesión",
+      body: "Hola, {name}:\n\nNuestro equipo de soporte cerró la sesión de su cuenta de {brand} en todos los dispositivos el {time}, para protegerla. Vuelva a iniciar sesión con su contraseña cuando lo necesite:\n\n{url}\n\nSi cree que otra persona conoce su contraseña, cámbiela después de iniciar sesión. ¿Preguntas? Llámenos al {phone}.\n\n{brand}",
+    },
+    staff_invite: {
+      subject: "Le invitaron a la consola de personal de {brand}",
+      body: "Hola, {name}:\n\n{inviter} le invitó a la consola de personal de {brand} con el rol {role}. Abra este enlace en los próximos 3 días para elegir su contraseña:\n\n{url}\n\nDespués inicie sesión con esta dirección de correo; antes de usar la consola se le pedirá configurar el inicio de sesión en dos pasos con una aplicación de autenticación.\n\nSi no esperaba este correo, ignórelo.\n\n{brand}",
     },
   },
 } satisfies Record<MessageLocale, Record<string, Template>>;

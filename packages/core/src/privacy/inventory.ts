@@ -347,6 +347,23 @@ export const PRIVACY_INVENTORY: readonly InventoryEntry[] = [
     onDelete: { action: "erase" },
   },
   {
+    model: "AnomalyFlag",
+    delegate: "anomalyFlag",
+    scope: "user",
+    reason: "Security flags raised on the login or the household's account, from the audit log.",
+    where: (s) => anyOf<object>(s.userId !== null && { userId: s.userId }, isOwner(s) && { accountId: s.accountId }),
+    category: "internet_activity",
+    purposes: ["security"],
+    sources: ["provider"],
+    exportFields: ["rule", "status", "firstSeenAt", "lastSeenAt", "eventCount", "createdAt"],
+    // Kept for security like the audit log it comes from (§1798.105(d)(2)), without who or where.
+    onDelete: {
+      action: "deidentify",
+      set: { userId: null, ip: null, details: {} },
+      basis: "security_log",
+    },
+  },
+  {
     model: "AuditEvent",
     delegate: "auditEvent",
     scope: "user",
@@ -872,6 +889,7 @@ export const PRIVACY_INVENTORY: readonly InventoryEntry[] = [
 
 /** Every other model, with why it holds no personal data. */
 export const NOT_PERSONAL: Readonly<Record<string, string>> = {
+  AnomalyNote: "Staff notes on a security flag; the flag (in the inventory) is what ties it to a person.",
   ServicePlan: "The provider's product catalog.",
   Channel: "The public channel lineup.",
   PlanChannel: "Which channels a package includes: catalog data.",

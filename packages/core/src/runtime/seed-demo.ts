@@ -6,6 +6,7 @@ import { deriveKey, sealSecret } from "../identity/secret-box.ts";
 import { seedAppointments } from "./seed-appointments.ts";
 import { seedDemoBilling } from "./seed-billing.ts";
 import { seedDevices } from "./seed-devices.ts";
+import { seedDemoAnomalies } from "./seed-anomalies.ts";
 import { seedDemoMailboxes } from "./seed-email.ts";
 import { seedDemoGuide, seedDemoRecordings } from "./seed-tv.ts";
 import { seedDemoOutages } from "./seed-outages.ts";
@@ -30,5 +31,6 @@ export async function seedDemoData(db: Db, profile: ProviderProfile): Promise<bo
   await seedDemoGuide(ctx);
   await seedDemoRecordings(ctx);
   await seedDemoMailboxes(ctx);
+  await seedDemoAnomalies(ctx);
   return true;
 }

@@ -1,3 +1,4 @@
+import { LOCK_REASONS } from "@homeport/core/admin/account-actions";
 import { getTranslations } from "next-intl/server";
 import { brand, displayPhone } from "@/lib/brand";
 import type { LoginFormProps } from "./login-form.tsx";
@@ -35,6 +36,13 @@ export async function loginFormText(): Promise<Pick<LoginFormProps, "labels" | "
       secondStepBody: t("secondStepBody"),
       verify: t("verify"),
     },
-    errors: Object.fromEntries(ERROR_KEYS.map((key) => [key, t(`errors.${key}`, { phone })])),
+    errors: {
+      ...Object.fromEntries(ERROR_KEYS.map((key) => [key, t(`errors.${key}`, { phone })])),
+      // Sign-in answers "ACCOUNT_LOCKED:<reason>" for an account staff locked; each reason has its words.
+      ACCOUNT_LOCKED: t("errors.ACCOUNT_LOCKED", { phone, reason: "other" }),
+      ...Object.fromEntries(
+        LOCK_REASONS.map((reason) => [`ACCOUNT_LOCKED:${reason}`, t("errors.ACCOUNT_LOCKED", { phone, reason })]),
+      ),
+    },
   };
 }

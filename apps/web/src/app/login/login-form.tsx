@@ -88,7 +88,13 @@ export function LoginForm({ callbackUrl, labels, errors, stepUp }: LoginFormProp
         requestAnimationFrame(() => codeInput.current?.focus());
         return;
       }
-      setFieldErrors({ form: errors[result?.error ?? ""] ?? errors.generic });
+      const failure = result?.error ?? "";
+      setFieldErrors({
+        form:
+          errors[failure] ??
+          (failure.startsWith("ACCOUNT_LOCKED") ? errors.ACCOUNT_LOCKED : undefined) ??
+          errors.generic,
+      });
     } catch {
       setFieldErrors({ form: errors.generic });
     }

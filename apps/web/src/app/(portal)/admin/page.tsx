@@ -1,10 +1,9 @@
-import { canWorkPrivacy } from "@homeport/core/privacy/staff";
-import { canWorkTickets } from "@homeport/core/services/staff-tickets";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/session";
+import { firstAdminArea } from "./admin-areas.ts";
 
-/** The admin console opens on the queue the staff member works; each page checks the role itself. */
+/** The console opens on the first area the staff member's role may use. */
 export default async function AdminPage() {
   const user = await requireUser("/admin");
-  redirect(canWorkTickets(user) ? "/admin/tickets" : canWorkPrivacy(user) ? "/admin/privacy" : "/dashboard");
+  redirect(firstAdminArea(user) ?? "/dashboard");
 }

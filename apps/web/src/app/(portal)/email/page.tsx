@@ -54,7 +54,7 @@ export default async function EmailPage({ searchParams }: { searchParams: Promis
             return (
               <li key={mailbox.id}>
                 <Card className="h-full">
-                  <CardContent className="flex flex-col gap-3 pt-6">
+                  <CardContent className="flex flex-col gap-3">
                     <div className="flex flex-wrap items-start justify-between gap-2">
                       <div className="flex min-w-0 flex-col">
                         <h2 className="font-semibold break-all">{mailbox.address}</h2>

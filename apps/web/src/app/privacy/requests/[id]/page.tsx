@@ -56,7 +56,7 @@ export default async function PrivacyRequestPage({
       {expired ? <Alert variant="warning">{t("detail.expired")}</Alert> : null}
 
       <Card>
-        <CardContent className="pt-6">
+        <CardContent>
           <dl className="grid gap-3 sm:grid-cols-2">
             <div>
               <dt className="text-sm text-fg-muted">{t("requests.received")}</dt>

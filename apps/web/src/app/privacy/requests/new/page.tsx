@@ -27,7 +27,7 @@ export default async function NewPrivacyRequestPage({ searchParams }: { searchPa
       <PageHeader title={t(`requestKind.${kind}`)} description={t(`explain.${kind}`)} />
       {kind === "DELETE" ? <Alert variant="warning">{t("explain.deleteWarning")}</Alert> : null}
       <Card>
-        <CardContent className="flex flex-col gap-4 pt-6">
+        <CardContent className="flex flex-col gap-4">
           <p className="text-sm text-fg-muted">{t("requests.deadlines")}</p>
           <RequestForm
             type={kind}

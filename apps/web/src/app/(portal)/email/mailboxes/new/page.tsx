@@ -43,7 +43,7 @@ export default async function NewMailboxPage() {
         </Alert>
       ) : (
         <Card>
-          <CardContent className="pt-6">
+          <CardContent>
             <ActionForm
               action={createMailboxAction}
               hidden={{}}

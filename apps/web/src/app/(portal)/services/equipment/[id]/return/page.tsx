@@ -89,7 +89,7 @@ export default async function EquipmentRequestPage({
         </Card>
       ) : (
         <Card>
-          <CardContent className="pt-6">
+          <CardContent>
             <EquipmentRequestForm
               equipmentId={device.id}
               kinds={[
