@@ -38,8 +38,10 @@ export function WindowPicker({
   defaultValue?: string;
   labels: WindowPickerLabels;
 }) {
+  // Rescheduling opens on the visit's own day (its window shown, not choosable), else the first open day.
   const initial =
     days.find((d) => d.windows.some((w) => w.id === defaultValue)) ??
+    days.find((d) => d.windows.some((w) => w.current)) ??
     days.find((d) => d.windows.some(isOpen)) ??
     days[0];
   const [selected, setSelected] = useState(initial?.day ?? "");
