@@ -110,7 +110,7 @@ export default async function AnomalyQueuePage({ searchParams }: { searchParams:
                   <TableCell>
                     <Badge variant={severity.variant}>{t("severity", { level: severity.level })}</Badge>
                   </TableCell>
-                  <TableCell className="max-w-64 break-words">
+                  <TableCell className="max-w-64 whitespace-normal [overflow-wrap:anywhere]">
                     <div className="flex flex-col gap-0.5">
                       <span>
                         <span className="text-fg-muted">{t(`subject.${flag.subject.kind}`)}: </span>
