@@ -35,7 +35,21 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: /\/(authorization|accessibility)\.spec\.ts$/,
+    },
+    // The matrices walk every route, so they run last: after the feature specs, the demo household
+    // holds the objects those specs made (privacy requests, recording rules) to be tried by others.
+    {
+      name: "matrix",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /\/(authorization|accessibility)\.spec\.ts$/,
+      dependencies: process.env.E2E_MATRIX_ONLY ? [] : ["chromium"],
+    },
+  ],
   webServer: {
     command: "pnpm start",
     url: `http://localhost:${port}/api/health`,

@@ -1,11 +1,21 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, writeFileSync } from "node:fs";
+import {
+  type Csrf,
+  DEMO_PASSWORD,
+  fetchCsrf,
+  load,
+  recreateDatabase,
+  signInCookie,
+  signInOnce,
+  signInRequest,
+  startServer,
+} from "./bench-support.ts";
+import { benchPerf } from "./bench-perf.ts";
 import { renderStatementPdf } from "../apps/web/src/lib/statement-pdf.ts";
 import { encodeActivityCursor, searchActivity } from "../packages/core/src/admin/activity.ts";
 import { planRecordings } from "../packages/core/src/dvr/schedule.ts";
@@ -30,56 +40,10 @@ import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.t
  *            and the TV guide page against the bare dynamic reference page
  *   admin    activity search (keyset pages, in process) over 2,000,000 audit events: one account's
  *            first and a deep page, a 24-hour range, an action prefix with an outcome, page 500
+ *   perf     the quality gates in one run (scripts/bench-perf.ts): pages against the reference, first-load
+ *            JavaScript per route against its budget, Lighthouse, queries per dashboard render, peak RSS
  * All but the hash part and `admin` need `pnpm build` first.
  */
-const root = path.resolve(import.meta.dirname, "..");
-const SECRET = "bench-secret-that-is-long-enough-for-jwt";
-
-interface Server {
-  child: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("server did not become healthy in time");
-}
-
-async function startServer(env: Record<string, string>): Promise<Server & { startMs: number }> {
-  const port = env.PORT ?? "3200";
-  const began = performance.now();
-  const child = spawn("pnpm", ["start"], {
-    cwd: root,
-    env: { ...process.env, HOMEPORT_LOG_REQUESTS: "off", NEXTAUTH_SECRET: SECRET, ...env, PORT: port },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  const url = `http://localhost:${port}`;
-  await waitForHealth(url, child);
-  const startMs = performance.now() - began;
-  return {
-    child,
-    url,
-    startMs,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        process.kill(-child.pid!, "SIGTERM");
-      }),
-  };
-}
-
 async function benchStartup(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "homeport-bench-"));
   const env = { HOMEPORT_DATA_DIR: dataDir, HOMEPORT_EMBEDDED_DB_PORT: "54391", PORT: "3201" };
@@ -94,73 +58,6 @@ async function benchStartup(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function recreateDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: "postgres" });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  return `postgres://postgres@127.0.0.1:5432/${name}`;
-}
-
-const DEMO_EMAIL = "demo@example.com";
-const DEMO_PASSWORD = "homeport-demo-2026";
-
-interface Csrf {
-  token: string;
-  /** The `homeport.csrf` cookie next-auth checks the token against (double submit). */
-  cookie: string;
-}
-
-async function fetchCsrf(url: string): Promise<Csrf> {
-  const response = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  return { token: csrfToken, cookie };
-}
-
-function signInRequest(csrf: Csrf) {
-  return {
-    method: "POST" as const,
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.cookie },
-    body: new URLSearchParams({
-      csrfToken: csrf.token,
-      email: DEMO_EMAIL,
-      password: DEMO_PASSWORD,
-      json: "true",
-    }).toString(),
-  };
-}
-
-/** One password sign-in; returns the `homeport.session` cookie or throws with what came back. */
-async function signInOnce(url: string, csrf: Csrf): Promise<string> {
-  const response = await fetch(`${url}/api/auth/callback/credentials`, { ...signInRequest(csrf), redirect: "manual" });
-  const session = response.headers.getSetCookie().find((c) => c.startsWith("homeport.session="));
-  if (!session) {
-    const where = response.headers.get("location") ?? (await response.text()).slice(0, 200);
-    throw new Error(`sign-in failed (${response.status} ${where})`);
-  }
-  return session.split(";")[0]!;
-}
-
-async function signInCookie(url: string): Promise<string> {
-  const csrf = await fetchCsrf(url);
-  return `${csrf.cookie}; ${await signInOnce(url, csrf)}`;
-}
-
-async function load(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: 20, duration: 10, headers });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
 }
 
 async function benchHttp(): Promise<void> {
@@ -830,6 +727,7 @@ const benches: Record<string, () => Promise<void>> = {
   usage: benchUsage,
   dvr: benchDvr,
   admin: benchAdmin,
+  perf: benchPerf,
 };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
@@ -838,7 +736,7 @@ if (!bench) {
   process.exit(2);
 }
 bench().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(`bench ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { ADMIN_ROUTES, PERMISSION_MATRIX, type StaffRole } from "../../../packages/core/src/admin/permissions.ts";
-import { DEMO, signIn, signInStaff } from "./fixtures.ts";
+import { signIn, signInStaff, STAFF } from "./fixtures.ts";
 
 /**
  * The permission matrix, walked over HTTP: every admin page and download × every kind of visitor
@@ -8,20 +8,6 @@ import { DEMO, signIn, signInStaff } from "./fixtures.ts";
  * the permission gets "not found" for a page and 403 for a download; signed out is sent to sign in
  * (pages) or gets 401 (downloads). The server decides each time; the menu is not what protects.
  */
-
-const STAFF: Record<StaffRole, { email: string; password: string; totpSecret: string }> = {
-  SUPPORT_AGENT: DEMO.agent,
-  PRIVACY_OFFICER: {
-    email: "privacy@example.com",
-    password: "homeport-privacy-demo-2026",
-    totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
-  },
-  ADMIN: {
-    email: "admin@example.com",
-    password: "homeport-admin-demo-2026",
-    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-  },
-};
 
 async function signInAs(page: Page, role: StaffRole) {
   await signInStaff(page, STAFF[role]);

@@ -12,6 +12,21 @@ export const DEMO = {
   },
 } as const;
 
+/** The demo staff, one per role (their TOTP secrets are the seed's development ones). */
+export const STAFF = {
+  SUPPORT_AGENT: DEMO.agent,
+  PRIVACY_OFFICER: {
+    email: "privacy@example.com",
+    password: "homeport-privacy-demo-2026",
+    totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U",
+  },
+  ADMIN: {
+    email: "admin@example.com",
+    password: "homeport-admin-demo-2026",
+    totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+  },
+} as const;
+
 export async function signIn(page: Page, user: { email: string; password: string } = DEMO.owner) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);

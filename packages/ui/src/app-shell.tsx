@@ -1,7 +1,6 @@
 "use client";
 
-import { useEffect, useState, type ElementType, type MouseEventHandler, type ReactNode } from "react";
-import { Dialog } from "radix-ui";
+import { useEffect, useId, useRef, useState, type ElementType, type MouseEventHandler, type ReactNode } from "react";
 import { Menu, X } from "lucide-react";
 import { buttonVariants } from "./button";
 import { cn } from "./cn";
@@ -114,6 +113,16 @@ export function AppShell({
   children,
 }: AppShellProps) {
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const drawer = useRef<HTMLDialogElement>(null);
+  const drawerId = useId();
+
+  // The native modal dialog traps focus, closes on Escape and returns focus to the menu button.
+  useEffect(() => {
+    const dialog = drawer.current;
+    if (!dialog) return;
+    if (drawerOpen && !dialog.open) dialog.showModal();
+    if (!drawerOpen && dialog.open) dialog.close();
+  }, [drawerOpen]);
 
   // Close the drawer when the route changes (e.g. browser back button)…
   const activeHref = nav.find((item) => item.active)?.href;
@@ -161,49 +170,48 @@ export function AppShell({
       <div className="flex min-h-dvh min-w-0 flex-col lg:ps-64">
         <header className="sticky top-0 z-30 border-b border-border bg-surface">
           <div className="flex h-16 items-center gap-2 px-3 sm:px-4 lg:px-8">
-            <Dialog.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
-              <Dialog.Trigger
-                aria-label={labels.openMenu}
-                className={buttonVariants({
-                  variant: "ghost",
-                  size: "icon",
-                  className: "shrink-0 lg:hidden",
-                })}
-              >
-                <Menu aria-hidden="true" focusable="false" className="size-6" />
-              </Dialog.Trigger>
-              <Dialog.Portal>
-                <Dialog.Overlay className="fixed inset-0 z-50 bg-overlay lg:hidden motion-safe:data-[state=open]:animate-hp-fade-in" />
-                <Dialog.Content
-                  aria-describedby={undefined}
-                  className="fixed inset-y-0 start-0 z-50 flex w-[min(20rem,calc(100vw-3rem))] flex-col bg-surface text-fg shadow-xl outline-none lg:hidden motion-safe:data-[state=open]:animate-hp-drawer-in"
+            <button
+              type="button"
+              aria-label={labels.openMenu}
+              aria-expanded={drawerOpen}
+              aria-controls={drawerId}
+              onClick={() => setDrawerOpen(true)}
+              className={buttonVariants({ variant: "ghost", size: "icon", className: "shrink-0 lg:hidden" })}
+            >
+              <Menu aria-hidden="true" focusable="false" className="size-6" />
+            </button>
+            <dialog
+              ref={drawer}
+              id={drawerId}
+              aria-label={labels.primaryNavigation}
+              onClose={() => setDrawerOpen(false)}
+              onClick={(event) => {
+                // A click on the backdrop lands on the dialog itself.
+                if (event.target === event.currentTarget) setDrawerOpen(false);
+              }}
+              className="fixed inset-y-0 start-0 m-0 h-dvh max-h-none w-[min(20rem,calc(100vw-3rem))] max-w-none flex-col border-0 bg-surface p-0 text-fg shadow-xl outline-none open:flex backdrop:bg-overlay lg:hidden motion-safe:open:animate-hp-drawer-in"
+            >
+              <div className="flex h-16 shrink-0 items-center justify-between gap-2 border-b border-border ps-4 pe-2">
+                <div className="min-w-0 truncate">{brand}</div>
+                <button
+                  type="button"
+                  aria-label={labels.closeMenu}
+                  onClick={() => setDrawerOpen(false)}
+                  className={buttonVariants({ variant: "ghost", size: "icon", className: "shrink-0" })}
                 >
-                  <Dialog.Title className="sr-only">{labels.primaryNavigation}</Dialog.Title>
-                  <div className="flex h-16 shrink-0 items-center justify-between gap-2 border-b border-border ps-4 pe-2">
-                    <div className="min-w-0 truncate">{brand}</div>
-                    <Dialog.Close
-                      aria-label={labels.closeMenu}
-                      className={buttonVariants({
-                        variant: "ghost",
-                        size: "icon",
-                        className: "shrink-0",
-                      })}
-                    >
-                      <X aria-hidden="true" focusable="false" className="size-6" />
-                    </Dialog.Close>
-                  </div>
-                  <nav aria-label={labels.primaryNavigation} className="flex-1 overflow-y-auto p-3">
-                    <NavLinks items={nav} LinkComponent={LinkComponent} onNavigate={() => setDrawerOpen(false)} />
-                  </nav>
-                  {sidebarFooter || drawerFooter ? (
-                    <div className="shrink-0 border-t border-border p-3">
-                      {sidebarFooter}
-                      {drawerFooter}
-                    </div>
-                  ) : null}
-                </Dialog.Content>
-              </Dialog.Portal>
-            </Dialog.Root>
+                  <X aria-hidden="true" focusable="false" className="size-6" />
+                </button>
+              </div>
+              <nav aria-label={labels.primaryNavigation} className="flex-1 overflow-y-auto p-3">
+                <NavLinks items={nav} LinkComponent={LinkComponent} onNavigate={() => setDrawerOpen(false)} />
+              </nav>
+              {sidebarFooter || drawerFooter ? (
+                <div className="shrink-0 border-t border-border p-3">
+                  {sidebarFooter}
+                  {drawerFooter}
+                </div>
+              ) : null}
+            </dialog>
 
             <div className="flex min-w-0 flex-1 items-center lg:hidden">
               <div className="min-w-0 truncate">{brand}</div>

@@ -1,7 +1,7 @@
 import type { ComponentProps } from "react";
-import { Slot } from "radix-ui";
 import { cn } from "./cn";
 import { focusRing } from "./internal/styles";
+import { Slot } from "./slot";
 import { Spinner } from "./spinner";
 
 const variants = {
@@ -70,14 +70,14 @@ export function Button({
 
   if (asChild) {
     return (
-      <Slot.Root
+      <Slot
         className={classes}
         aria-busy={loading || undefined}
         aria-disabled={loading || disabled || undefined}
-        {...(props as ComponentProps<typeof Slot.Root>)}
+        {...props}
       >
         {children}
-      </Slot.Root>
+      </Slot>
     );
   }
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useSyncExternalStore } from "react";
-import { DropdownMenu } from "radix-ui";
 import { Check, Monitor, Moon, Sun, SunMoon } from "lucide-react";
 import { buttonVariants } from "./button";
 import { cn } from "./cn";
 import { focusRing } from "./internal/styles";
+import { menuItemClass, PopoverMenu } from "./popover-menu";
 import { THEME_STORAGE_KEY, type ThemePreference } from "./theme-script";
 
 export type { ThemePreference } from "./theme-script";
@@ -141,50 +141,37 @@ export function ThemeToggle({ labels, variant = "menu", className }: ThemeToggle
     preference === "light" ? Sun : preference === "dark" ? Moon : preference === "system" ? Monitor : SunMoon;
 
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className={buttonVariants({
-          variant: "ghost",
-          size: "icon",
-          className,
-        })}
-      >
-        <CurrentIcon aria-hidden="true" focusable="false" className="size-5" />
-        <span className="sr-only">{labels.theme}</span>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={6}
-          className="z-50 min-w-40 rounded-lg border border-border bg-surface p-1 text-fg shadow-lg motion-safe:data-[state=open]:animate-hp-fade-in"
+    <PopoverMenu
+      triggerClassName={buttonVariants({ variant: "ghost", size: "icon", className })}
+      trigger={
+        <>
+          <CurrentIcon aria-hidden="true" focusable="false" className="size-5" />
+          <span className="sr-only">{labels.theme}</span>
+        </>
+      }
+      className="min-w-40"
+      header={
+        <div role="presentation" className="px-2 py-1.5 text-xs font-semibold text-fg-muted">
+          {labels.theme}
+        </div>
+      }
+    >
+      {options.map(({ value, Icon }) => (
+        <button
+          key={value}
+          type="button"
+          role="menuitemradio"
+          aria-checked={preference === value}
+          tabIndex={-1}
+          data-menu-item=""
+          onClick={() => setPreference(value)}
+          className={menuItemClass}
         >
-          <DropdownMenu.Label className="px-2 py-1.5 text-xs font-semibold text-fg-muted">
-            {labels.theme}
-          </DropdownMenu.Label>
-          <DropdownMenu.RadioGroup
-            value={preference ?? undefined}
-            onValueChange={(value) => setPreference(value as ThemePreference)}
-          >
-            {options.map(({ value, Icon }) => (
-              <DropdownMenu.RadioItem
-                key={value}
-                value={value}
-                className={cn(
-                  "flex min-h-10 cursor-pointer items-center gap-2 rounded-md px-2 text-sm outline-none select-none data-[highlighted]:bg-brand data-[highlighted]:text-brand-foreground",
-                  focusRing,
-                  "focus-visible:-outline-offset-2",
-                )}
-              >
-                <Icon aria-hidden="true" focusable="false" className="size-4 shrink-0 opacity-80" />
-                <span className="flex-1">{labels[value]}</span>
-                <DropdownMenu.ItemIndicator>
-                  <Check aria-hidden="true" focusable="false" className="size-4" />
-                </DropdownMenu.ItemIndicator>
-              </DropdownMenu.RadioItem>
-            ))}
-          </DropdownMenu.RadioGroup>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+          <Icon aria-hidden="true" focusable="false" className="opacity-80" />
+          <span className="flex-1">{labels[value]}</span>
+          {preference === value ? <Check aria-hidden="true" focusable="false" /> : null}
+        </button>
+      ))}
+    </PopoverMenu>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { Fragment, type ElementType, type MouseEventHandler, type ReactNode } from "react";
-import { DropdownMenu } from "radix-ui";
 import { ChevronDown } from "lucide-react";
 import { cn } from "./cn";
 import { focusRing } from "./internal/styles";
+import { menuItemClass, PopoverMenu } from "./popover-menu";
 
 /** Props the link component (e.g. Next's `Link`) receives. */
 export type UserMenuLinkProps = {
@@ -12,6 +12,8 @@ export type UserMenuLinkProps = {
   className?: string;
   children?: ReactNode;
   onClick?: MouseEventHandler<HTMLAnchorElement>;
+  role?: string;
+  tabIndex?: number;
 };
 
 export type UserMenuItem = {
@@ -52,16 +54,7 @@ function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-const itemClass = cn(
-  "flex min-h-11 w-full cursor-pointer items-center gap-2 rounded-md px-2 text-sm text-fg outline-none select-none sm:min-h-10",
-  // Strong highlight so the keyboard position is obvious even without an outline.
-  "data-[highlighted]:bg-brand data-[highlighted]:text-brand-foreground data-[disabled]:pointer-events-none data-[disabled]:opacity-50",
-  "[&_svg]:size-4 [&_svg]:shrink-0",
-  focusRing,
-  "focus-visible:-outline-offset-2",
-);
-
-/** Account dropdown for the header: avatar/initials + name, then the given items. */
+/** Account menu for the header: avatar/initials + name, then the given items. */
 export function UserMenu({
   name,
   email,
@@ -73,74 +66,78 @@ export function UserMenu({
   className,
 }: UserMenuProps) {
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        className={cn(
-          "inline-flex min-h-11 max-w-56 cursor-pointer items-center gap-2 rounded-lg p-1 text-sm font-medium text-fg transition-colors hover:bg-fg/8 sm:min-h-10 sm:pe-2",
-          focusRing,
-          className,
-        )}
-      >
-        <span
-          aria-hidden="true"
-          className="flex size-9 shrink-0 items-center justify-center overflow-hidden rounded-full bg-brand text-sm font-semibold text-brand-foreground sm:size-8"
-        >
-          {avatarUrl ? (
-            <img src={avatarUrl} alt="" className="size-full object-cover" />
-          ) : (
-            (initials ?? initialsOf(name))
-          )}
-        </span>
-        <span className="sr-only truncate sm:not-sr-only">{name}</span>
-        <span className="sr-only">{triggerLabel}</span>
-        <ChevronDown aria-hidden="true" focusable="false" className="hidden size-4 shrink-0 text-fg-muted sm:block" />
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={6}
-          collisionPadding={8}
-          className="z-50 max-w-[calc(100vw-1rem)] min-w-56 rounded-lg border border-border bg-surface p-1 text-fg shadow-lg motion-safe:data-[state=open]:animate-hp-fade-in"
-        >
-          <DropdownMenu.Label className="flex flex-col px-2 py-2">
+    <PopoverMenu
+      triggerClassName={cn(
+        "inline-flex min-h-11 max-w-56 cursor-pointer items-center gap-2 rounded-lg p-1 text-sm font-medium text-fg transition-colors hover:bg-fg/8 sm:min-h-10 sm:pe-2",
+        focusRing,
+        className,
+      )}
+      trigger={
+        <>
+          <span
+            aria-hidden="true"
+            className="flex size-9 shrink-0 items-center justify-center overflow-hidden rounded-full bg-brand text-sm font-semibold text-brand-foreground sm:size-8"
+          >
+            {avatarUrl ? (
+              <img src={avatarUrl} alt="" className="size-full object-cover" />
+            ) : (
+              (initials ?? initialsOf(name))
+            )}
+          </span>
+          <span className="sr-only truncate sm:not-sr-only">{name}</span>
+          <span className="sr-only">{triggerLabel}</span>
+          <ChevronDown aria-hidden="true" focusable="false" className="hidden size-4 shrink-0 text-fg-muted sm:block" />
+        </>
+      }
+      className="min-w-56"
+      header={
+        <>
+          <div role="presentation" className="flex flex-col px-2 py-2">
             <span className="truncate text-sm font-semibold">{name}</span>
             {email ? <span className="truncate text-xs text-fg-muted">{email}</span> : null}
-          </DropdownMenu.Label>
-          <DropdownMenu.Separator className="my-1 h-px bg-border" />
-          {items.map((item, i) => {
-            const content = (
-              <>
-                {item.icon ? (
-                  <span aria-hidden="true" className="opacity-80">
-                    {item.icon}
-                  </span>
-                ) : null}
-                <span className="flex-1 truncate">{item.label}</span>
-              </>
-            );
-            const cls = cn(
-              itemClass,
-              item.destructive && "text-danger data-[highlighted]:bg-danger data-[highlighted]:text-danger-foreground",
-            );
-            return (
-              <Fragment key={i}>
-                {item.separatorBefore ? <DropdownMenu.Separator className="my-1 h-px bg-border" /> : null}
-                {item.href ? (
-                  <DropdownMenu.Item asChild disabled={item.disabled} onSelect={item.onSelect}>
-                    <LinkComponent href={item.href} className={cls}>
-                      {content}
-                    </LinkComponent>
-                  </DropdownMenu.Item>
-                ) : (
-                  <DropdownMenu.Item disabled={item.disabled} onSelect={item.onSelect} className={cls}>
-                    {content}
-                  </DropdownMenu.Item>
-                )}
-              </Fragment>
-            );
-          })}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+          </div>
+          <div role="separator" className="my-1 h-px bg-border" />
+        </>
+      }
+    >
+      {items.map((item, i) => {
+        const content = (
+          <>
+            {item.icon ? (
+              <span aria-hidden="true" className="opacity-80">
+                {item.icon}
+              </span>
+            ) : null}
+            <span className="flex-1 truncate">{item.label}</span>
+          </>
+        );
+        const cls = cn(
+          menuItemClass,
+          item.destructive &&
+            "text-danger hover:bg-danger hover:text-danger-foreground focus:bg-danger focus:text-danger-foreground",
+          item.disabled && "pointer-events-none opacity-50",
+        );
+        const common = {
+          role: "menuitem",
+          tabIndex: -1,
+          "data-menu-item": "",
+          "aria-disabled": item.disabled || undefined,
+        } as const;
+        return (
+          <Fragment key={i}>
+            {item.separatorBefore ? <div role="separator" className="my-1 h-px bg-border" /> : null}
+            {item.href ? (
+              <LinkComponent href={item.href} className={cls} onClick={item.onSelect} {...common}>
+                {content}
+              </LinkComponent>
+            ) : (
+              <button type="button" className={cls} onClick={item.onSelect} {...common}>
+                {content}
+              </button>
+            )}
+          </Fragment>
+        );
+      })}
+    </PopoverMenu>
   );
 }

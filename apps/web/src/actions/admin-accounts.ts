@@ -51,8 +51,9 @@ function accountPath(accountId: string, query: Record<string, string> = {}) {
 /** "Why are you opening this account?": records the reason, then shows the view under that access. */
 export async function openAccountAction(formData: FormData) {
   const accountId = ZId.safeParse(formData.get("accountId"));
+  // Who is asking comes first: a signed-out visitor is sent to sign in whatever the form holds.
+  const user = await requireUser(accountId.success ? accountPath(accountId.data) : "/admin/accounts");
   if (!accountId.success) notFound();
-  const user = await requireUser(accountPath(accountId.data));
   if (!can(user, "VIEW_ACCOUNTS")) notFound();
   const parsed = ZOpenAccount.safeParse({ accountId: accountId.data, reason: text(formData, "reason") ?? "" });
   if (!parsed.success) redirect(accountPath(accountId.data, { error: issueCode(parsed.error) }));
@@ -86,6 +87,7 @@ async function run<S extends z.ZodType>(
   ) => Promise<unknown>,
 ): Promise<never> {
   const accountId = ZId.safeParse(formData.get("accountId"));
+  const signedIn = await requireUser(accountId.success ? accountPath(accountId.data) : "/admin/accounts");
   if (!accountId.success) notFound();
   const access = z
     .string()
@@ -93,7 +95,7 @@ async function run<S extends z.ZodType>(
     .safeParse(formData.get("access"));
   const keep: Record<string, string> = access.success ? { access: access.data } : {};
   const page = accountPath(accountId.data, keep);
-  const user = await requireUser(page);
+  const user = signedIn;
   const back = (query: Record<string, string>): never =>
     redirect(`${accountPath(accountId.data, { ...keep, ...query })}#actions`);
   const parsed = schema.safeParse(input);

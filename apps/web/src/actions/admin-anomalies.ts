@@ -26,9 +26,10 @@ const USE_CASE = { acknowledge: acknowledgeAnomaly, escalate: escalateAnomaly, r
 
 async function run(form: Form, formData: FormData): Promise<never> {
   const flagId = ZId.safeParse(formData.get("flagId"));
+  // Who is asking comes first: a signed-out visitor is sent to sign in whatever the form holds.
+  const user = await requireUser(flagId.success ? `/admin/anomalies/${flagId.data}` : "/admin/anomalies");
   if (!flagId.success) notFound();
   const path = `/admin/anomalies/${flagId.data}`;
-  const user = await requireUser(path);
   const back = (query: Record<string, string>): never =>
     redirect(`${path}?${new URLSearchParams(query).toString()}#${form}`);
   const note = formData.get("note");

@@ -119,8 +119,8 @@ export async function payAction(previous: BillingFormState, formData: FormData):
 
 export async function authenticatePaymentAction(formData: FormData) {
   const paymentId = ZId.safeParse(formData.get("paymentId"));
+  const { user, request } = await actorFor(paymentId.success ? `/billing/payments/${paymentId.data}` : "/billing");
   if (!paymentId.success) redirect("/billing");
-  const { user, request } = await actorFor(`/billing/payments/${paymentId.data}`);
   const approved = formData.get("decision") === "approve";
   const result = await completeDemoAuthentication(coreContext(), user, paymentId.data, approved, request).catch(
     (error: unknown) => {
@@ -161,6 +161,8 @@ export async function startHostedSetupAction() {
     if (error instanceof IdentityError && error.code === "STEP_UP_REQUIRED") {
       redirect("/security/confirm?returnTo=%2Fbilling%2Fmethods");
     }
+    // The demo gateway has no hosted page: the on-site form is the way to add a card.
+    if (error instanceof BillingError && error.code === "GATEWAY_UNAVAILABLE") redirect("/billing/methods/new");
     throw error;
   }
   redirect(url);

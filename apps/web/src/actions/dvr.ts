@@ -72,13 +72,13 @@ function ruleOptions(formData: FormData) {
 /** Record an airing (kind SINGLE) or its series (kind SERIES). A second identical rule is refused. */
 export async function createRuleAction(previous: DvrFormState, formData: FormData): Promise<DvrFormState> {
   const returnTo = safeReturnPath(text(formData, "returnTo"), "/tv/upcoming");
+  const { user, request, ctx } = await session(returnTo);
   const parsed = ZRecordingRuleInput.safeParse({
     kind: text(formData, "kind"),
     programId: text(formData, "programId"),
     ...ruleOptions(formData),
   });
   if (!parsed.success) return failed(previous, "INVALID");
-  const { user, request, ctx } = await session(returnTo);
   try {
     await createRecordingRule(ctx, user, request, parsed.data);
   } catch (error) {
@@ -91,9 +91,9 @@ export async function createRuleAction(previous: DvrFormState, formData: FormDat
 
 /** The series manager's edit form: saves and goes back to the list. */
 export async function updateRuleAction(previous: DvrFormState, formData: FormData): Promise<DvrFormState> {
+  const { user, request, ctx } = await session("/tv/series");
   const parsed = ZRecordingRuleUpdate.safeParse({ ruleId: text(formData, "ruleId"), ...ruleOptions(formData) });
   if (!parsed.success) return failed(previous, "INVALID");
-  const { user, request, ctx } = await session(`/tv/series/${parsed.data.ruleId}`);
   try {
     await updateRecordingRule(ctx, user, request, parsed.data);
   } catch (error) {
@@ -168,7 +168,8 @@ export async function protectRecordingAction(formData: FormData): Promise<void> 
       protected: formData.get("protected") === "true",
     });
   } catch (error) {
-    if (!(error instanceof DvrError)) throw error;
+    // Not theirs, gone, or not a recording id at all: the library simply shows what is there.
+    if (!(error instanceof DvrError) && (error as { name?: string } | null)?.name !== "ZodError") throw error;
   }
   revalidatePath("/tv/recordings");
 }

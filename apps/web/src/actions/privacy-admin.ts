@@ -55,9 +55,10 @@ async function run<S extends z.ZodType>(
   ) => Promise<unknown>,
 ): Promise<never> {
   const requestId = ZId.safeParse(formData.get("requestId"));
+  // Who is asking comes first: a signed-out visitor is sent to sign in whatever the form holds.
+  const user = await requireUser(requestId.success ? pagePath(requestId.data) : "/admin/privacy");
   if (!requestId.success) notFound();
   const path = pagePath(requestId.data);
-  const user = await requireUser(path);
   const back = (query: Record<string, string>): never =>
     redirect(`${path}?${new URLSearchParams(query).toString()}#${form}`);
   const parsed = schema.safeParse({ requestId: requestId.data, ...input });

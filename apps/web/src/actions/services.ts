@@ -14,10 +14,10 @@ import { requireUser } from "@/lib/session";
 export type ServicesFormState = { status: "idle" | "error"; error?: string; attempt?: number };
 
 export async function changePlanAction(previous: ServicesFormState, formData: FormData): Promise<ServicesFormState> {
+  const user = await requireUser("/services/change");
   const parsed = ZPlanChange.safeParse({ kind: formData.get("kind"), planId: formData.get("planId") });
   if (!parsed.success) return { status: "error", error: "PLAN_NOT_FOUND", attempt: (previous.attempt ?? 0) + 1 };
   const returnTo = `/services/change?kind=${parsed.data.kind}&plan=${parsed.data.planId}`;
-  const user = await requireUser(returnTo);
   const request = await requestContext({ userId: user.id, sessionId: user.sessionId });
   try {
     await changeServicePlan(coreContext(), user, request, parsed.data);

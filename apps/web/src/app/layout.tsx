@@ -1,9 +1,9 @@
 import { themeInitScript } from "@homeport/ui/theme-script";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ErrorTextProvider } from "@/components/error-text";
 import { brand } from "@/lib/brand";
 import "./globals.css";
 
@@ -26,9 +26,9 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [locale, messages, nonce] = await Promise.all([
+  const [locale, t, nonce] = await Promise.all([
     getLocale(),
-    getMessages(),
+    getTranslations("errors"),
     headers().then((h) => h.get("x-nonce") ?? undefined),
   ]);
   return (
@@ -37,10 +37,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeInitScript }} />
       </head>
       <body className="min-h-dvh bg-surface-muted font-sans text-fg antialiased">
-        {/* Client components get only the catalog sections they use; the rest stays on the server. */}
-        <NextIntlClientProvider locale={locale} messages={{ errors: messages.errors }}>
+        {/* Client components get their words as props; the catalog stays on the server. */}
+        <ErrorTextProvider value={{ errorTitle: t("errorTitle"), errorBody: t("errorBody"), retry: t("retry") }}>
           {children}
-        </NextIntlClientProvider>
+        </ErrorTextProvider>
       </body>
     </html>
   );

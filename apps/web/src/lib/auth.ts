@@ -67,6 +67,13 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirect throws (a 500) on a callbackUrl that is not a URL; anything that does
+    // not resolve to this site goes home. `href` percent-encodes what a Location header cannot carry.
+    redirect({ url, baseUrl }) {
+      if (typeof url !== "string" || !URL.canParse(url, baseUrl)) return baseUrl;
+      const target = new URL(url, baseUrl);
+      return target.origin === new URL(baseUrl).origin ? target.href : baseUrl;
+    },
     jwt({ token, user }) {
       if (user) token.sid = user.sessionId;
       return token;
@@ -76,5 +83,11 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** What next-auth accepts as a callbackUrl (it answers a 500 for anything else): a path or an http(s) URL. */
+export function isCallbackUrl(value: string, origin: string): boolean {
+  const base = value.startsWith("/") ? origin : undefined;
+  return URL.canParse(value, base) && /^https?:$/.test(new URL(value, base).protocol);
+}
 
 export const SESSION_COOKIES = [authOptions.cookies!.sessionToken!.name, authOptions.cookies!.callbackUrl!.name];

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAuditEvent, type RequestContext } from "../audit/record-audit-event.ts";
 import type { CoreContext } from "../context.ts";
 import type { Actor } from "../identity/actor.ts";
+import { isStorableInstant } from "../storable.ts";
 import { requirePermission } from "./permissions.ts";
 
 /**
@@ -99,7 +100,10 @@ const ZActionRef = z
     value.endsWith("*") || value.endsWith(".") ? { prefix: value.replace(/\*$/, "") } : { exact: value },
   );
 
-const ZInstant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
+const ZInstant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .refine(isStorableInstant, "INSTANT_INVALID");
 
 export const ZActivityFilter = z
   .object({

@@ -1,10 +1,12 @@
 import type { DbTx, PaymentStatus, Prisma } from "@homeport/db";
 import { z } from "zod";
-import { startOfDayAt, addDays, isCalendarDate } from "./calendar.ts";
+import { isStorableInstant } from "../storable.ts";
+import { startOfDayAt, addDays, isCalendarDate, toDbDate } from "./calendar.ts";
 
+// A range runs to the end of its last day: 9999-12-31 would end in year 10000, which no date query can hold.
 const ZDate = z
   .string()
-  .refine(isCalendarDate, "date_invalid")
+  .refine((value) => isCalendarDate(value) && isStorableInstant(toDbDate(value)), "date_invalid")
   .optional()
   .or(z.literal("").transform(() => undefined));
 

@@ -497,5 +497,7 @@ describe("parseMailXml", () => {
     expect(parseMailXml("<a><b>1</b></a>")).toEqual({ a: { b: "1" } });
     expect(parseMailXml('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')).toBeNull();
     expect(parseMailXml("<a><b></a>")).toBeNull();
+    // Well formed, but nested deeper than the parser will go: refused, not thrown.
+    expect(parseMailXml(`${"<a>".repeat(500)}${"</a>".repeat(500)}`)).toBeNull();
   });
 });

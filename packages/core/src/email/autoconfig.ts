@@ -208,7 +208,14 @@ export function parseMailXml(xml: string): Record<string, unknown> | null {
   if (FORBIDDEN_MARKUP.test(xml)) return null;
   const text = xml.replace(/^\uFEFF/, "");
   if (XMLValidator.validate(text) !== true) return null;
-  const doc: unknown = requestParser.parse(text);
+  let doc: unknown;
+  try {
+    doc = requestParser.parse(text);
+  } catch {
+    // The parser refuses documents the validator lets through, such as elements nested deeper than
+    // its limit; no real request is shaped like that.
+    return null;
+  }
   return isNode(doc) ? doc : null;
 }
 

@@ -172,6 +172,8 @@ describe("mailboxes", () => {
     expect(await getMailbox(ctx, h.member, theirs.id)).toBeNull();
     const stranger = await household();
     expect(await getMailbox(ctx, stranger.owner, mine.id)).toBeNull();
+    // Staff belong to no household: not found, not an error.
+    expect(await getMailbox(ctx, { id: h.owner.id, accountId: null, membershipRole: null }, mine.id)).toBeNull();
     expect(
       await codeOf(
         updateAutoReply(ctx, h.member, request(h.member), mine.id, { enabled: true, subject: "", body: "x", days: 3 }),

@@ -318,7 +318,8 @@ export async function deleteMailbox(ctx: Ctx, actor: Actor, request: RequestCont
 /** One mailbox's settings for its page. */
 export async function getMailbox(ctx: Ctx, actor: Pick<Actor, "id" | "accountId" | "membershipRole">, id: string) {
   const mailbox = await accessibleMailbox(ctx.db, actor, id).catch((error: unknown) => {
-    if (error instanceof EmailError && error.code === "MAILBOX_NOT_FOUND") return null;
+    // Someone with no household (staff) has no mailbox to see: "not found", like any other's.
+    if (error instanceof EmailError && (error.code === "MAILBOX_NOT_FOUND" || error.code === "NO_ACCOUNT")) return null;
     throw error;
   });
   if (!mailbox) return null;

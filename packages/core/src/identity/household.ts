@@ -5,6 +5,7 @@ import { type RequestContext, recordAuditEvent } from "../audit/record-audit-eve
 import type { CoreContext } from "../context.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
 import { sendTemplatedEmail } from "../notifications/send-message.ts";
+import { isStorableText } from "../storable.ts";
 import { type Actor, requireOwner } from "./actor.ts";
 import { IdentityError } from "./errors.ts";
 import { ZEmailAddress } from "./schemas.ts";
@@ -20,7 +21,7 @@ export const MAX_HOUSEHOLD_LOGINS = 8;
 export const ZInvite = z.object({ email: ZEmailAddress });
 
 export const ZAcceptInvite = z.object({
-  name: z.string().trim().min(1, "name_required").max(100, "name_too_long"),
+  name: z.string().trim().min(1, "name_required").max(100, "name_too_long").refine(isStorableText, "name_invalid"),
   password: z.string().min(1, "password_required").max(1024, "password_too_long"),
 });
 

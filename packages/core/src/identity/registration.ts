@@ -4,6 +4,7 @@ import { type RequestContext, recordAuditEvent } from "../audit/record-audit-eve
 import type { CoreContext } from "../context.ts";
 import { enqueueMessage } from "../notifications/enqueue-message.ts";
 import { renderTemplate } from "../notifications/templates.ts";
+import { isStorableText } from "../storable.ts";
 import { IdentityError } from "./errors.ts";
 import { ZEmailAddress } from "./schemas.ts";
 import { sendVerificationEmail } from "./email-address.ts";
@@ -51,7 +52,7 @@ export const ZVerifyRegistration = z.object({
 export const ZCompleteRegistration = z.object({
   registrationId: z.string().uuid(),
   completion: z.string().min(20).max(100),
-  name: z.string().trim().min(1, "name_required").max(100, "name_too_long"),
+  name: z.string().trim().min(1, "name_required").max(100, "name_too_long").refine(isStorableText, "name_invalid"),
   email: ZEmailAddress,
   password: z.string().min(1, "password_required").max(1024, "password_too_long"),
 });

@@ -7,6 +7,7 @@ import { type Actor, requireStepUp } from "../identity/actor.ts";
 import { formatMessageTime, PRIVACY_NOTICE_TEXT } from "../notifications/templates.ts";
 import { sendTemplatedEmail } from "../notifications/send-message.ts";
 import { newReference } from "../services/support-tickets.ts";
+import { isStorableText } from "../storable.ts";
 import { optOutEffectiveBy, privacyDeadlines } from "./deadlines.ts";
 import { applyPublicOptOut, PrivacyError } from "./settings.ts";
 import {
@@ -30,8 +31,8 @@ export type OptOutType = (typeof OPT_OUT_TYPES)[number];
 export const CORRECTION_FIELDS = ["name", "email", "phone", "address"] as const;
 export const ZCorrection = z.object({
   field: z.enum(CORRECTION_FIELDS),
-  value: z.string().trim().min(1).max(200),
-  details: z.string().trim().max(1000).optional(),
+  value: z.string().trim().min(1).max(200).refine(isStorableText, "text_invalid"),
+  details: z.string().trim().max(1000).refine(isStorableText, "text_invalid").optional(),
 });
 export type Correction = z.infer<typeof ZCorrection>;
 
@@ -67,11 +68,11 @@ export const ZPublicRequest = z
     claimed: zClaimed,
     correction: ZCorrection.optional(),
     /** The consumer's typed name under the declaration, §7062(c). */
-    declarationName: z.string().trim().max(120).optional(),
+    declarationName: z.string().trim().max(120).refine(isStorableText, "text_invalid").optional(),
     declarationSigned: z.boolean().default(false),
     agent: z
       .object({
-        name: z.string().trim().min(1).max(120),
+        name: z.string().trim().min(1).max(120).refine(isStorableText, "text_invalid"),
         email: z.email().max(254),
         permission: ZPermissionFile,
       })

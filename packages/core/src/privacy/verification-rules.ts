@@ -1,5 +1,6 @@
 import type { PrivacyRequestType } from "@homeport/db";
 import { z } from "zod";
+import { isStorableText } from "../storable.ts";
 
 /**
  * Verifying a consumer who is not signed in (§7060–7062): what they tell us is matched against
@@ -147,8 +148,8 @@ export const zClaimed = z
     phone: optional(z.string().regex(/^[\d\s()+\-.]{7,20}$/)),
     accountNumber: optional(z.string().regex(/^[\d\s-]{6,20}$/)),
     zip: optional(z.string().regex(/^\d{5}(-\d{4})?$/)),
-    name: optional(z.string().min(1).max(120)),
-    addressLine1: optional(z.string().min(1).max(200)),
+    name: optional(z.string().min(1).max(120).refine(isStorableText, "text_invalid")),
+    addressLine1: optional(z.string().min(1).max(200).refine(isStorableText, "text_invalid")),
   })
   .superRefine((value, ctx) => {
     // Name and address are shared within a household; one of the account's own identifiers

@@ -5,6 +5,7 @@ import { calendarDateAt, cycleContaining, fromDbDate, periodDays, toDbDate } fro
 import { householdRecipients, lockAccount } from "../billing/household-recipients.ts";
 import type { CoreContext } from "../context.ts";
 import { notifyUserOnce } from "../notifications/notify-user.ts";
+import { isStorableInstant, STORABLE_YEARS } from "../storable.ts";
 import { activeOutagesForAccount, recentOutagesForAccount } from "./outage-lookup.ts";
 import { creditCents, creditDays, outageHours } from "./outage-credit.ts";
 import { rateOn } from "./plan-change.ts";
@@ -13,6 +14,11 @@ import { ServicesError } from "./service-errors.ts";
 type Ctx = Pick<CoreContext, "db" | "now" | "profile">;
 
 export const OUTAGE_CAUSES = ["fiber", "power", "equipment", "maintenance", "weather", "unknown"] as const;
+
+const ZInstant = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .refine(isStorableInstant, `must be in the years ${STORABLE_YEARS}`);
 
 /** What network operations reports about an incident; repeated reports with one ref update it. */
 export const ZOutageReport = z
@@ -28,15 +34,9 @@ export const ZOutageReport = z
       .max(3),
     status: z.enum(["INVESTIGATING", "IDENTIFIED", "RESOLVED"]),
     cause: z.enum(OUTAGE_CAUSES).optional(),
-    startedAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
-    etaAt: z.iso
-      .datetime({ offset: true })
-      .transform((value) => new Date(value))
-      .optional(),
-    resolvedAt: z.iso
-      .datetime({ offset: true })
-      .transform((value) => new Date(value))
-      .optional(),
+    startedAt: ZInstant,
+    etaAt: ZInstant.optional(),
+    resolvedAt: ZInstant.optional(),
   })
   .superRefine((report, issues) => {
     if (report.status === "RESOLVED" && !report.resolvedAt) {

@@ -6,6 +6,7 @@ import type { Actor } from "../identity/actor.ts";
 import { IdentityError } from "../identity/errors.ts";
 import { ZId } from "../ids.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
+import { isStorableInstant } from "../storable.ts";
 import { SupportTicketError } from "./callback-request.ts";
 
 /** The staff ticket queue: every household's requests, worked by support agents and admins. */
@@ -44,7 +45,7 @@ const ZCursor = z
   .transform((value, context) => {
     const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
     const createdAt = new Date(at ?? "");
-    if (Number.isNaN(createdAt.getTime()) || !ZId.safeParse(id).success) {
+    if (!isStorableInstant(createdAt) || !ZId.safeParse(id).success) {
       context.addIssue({ code: "custom", message: "CURSOR_INVALID" });
       return z.NEVER;
     }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type RequestContext, recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { CoreContext } from "../context.ts";
 import { calendarDateAt, toDbDate } from "../billing/calendar.ts";
+import { isStorableInstant, isStorableText, STORABLE_YEARS } from "../storable.ts";
 
 /** What one record may say, with the field at fault named in every message. */
 const ZMac = z
@@ -35,14 +36,20 @@ const ZBytes = z
   .transform((v) => BigInt(v));
 const ZInstant = z.iso
   .datetime({ offset: true, message: "must be an ISO 8601 time with a zone, like 2026-11-21T14:00:00Z" })
-  .transform((v) => new Date(v));
+  .transform((v) => new Date(v))
+  .refine(isStorableInstant, `must be in the years ${STORABLE_YEARS}`);
 
 // A day at most: 25 hours on the night the clocks go back.
 const MAX_INTERVAL_MS = 25 * 3_600_000;
 
 export const ZUsageRecordInput = z
   .object({
-    id: z.string().trim().min(1, "is required").max(128, "is longer than 128 characters"),
+    id: z
+      .string()
+      .trim()
+      .min(1, "is required")
+      .max(128, "is longer than 128 characters")
+      .refine(isStorableText, "must not contain control characters or unpaired surrogates"),
     accountNumber: z
       .string()
       .regex(/^\d{16}$/, "must be the 16-digit account number")

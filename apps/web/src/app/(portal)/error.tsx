@@ -1,15 +1,15 @@
 "use client";
 
 import { Button } from "@homeport/ui/button";
-import { useTranslations } from "next-intl";
+import { useErrorText } from "@/components/error-text";
 
 export default function PortalError({ reset }: { error: Error; reset: () => void }) {
-  const t = useTranslations("errors");
+  const text = useErrorText();
   return (
     <div role="alert" className="flex flex-col items-start gap-4 py-8">
-      <h1 className="text-2xl font-bold">{t("errorTitle")}</h1>
-      <p className="text-fg-muted">{t("errorBody")}</p>
-      <Button onClick={reset}>{t("retry")}</Button>
+      <h1 className="text-2xl font-bold">{text.errorTitle}</h1>
+      <p className="text-fg-muted">{text.errorBody}</p>
+      <Button onClick={reset}>{text.retry}</Button>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { Alert } from "@homeport/ui/alert";
 import { Button } from "@homeport/ui/button";
 import { TextField } from "@homeport/ui/input";
-import { signIn } from "next-auth/react";
+import { signInWithCredentials } from "@/lib/credentials-sign-in";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
 
@@ -63,32 +63,30 @@ export function LoginForm({ callbackUrl, labels, errors, stepUp }: LoginFormProp
     setPending(true);
     setCredentials({ email, password });
     try {
-      const result = await signIn("credentials", {
+      const failure = await signInWithCredentials({
         email,
         password,
         code,
         replacesSessionId: stepUp?.sessionId ?? "",
-        redirect: false,
       });
-      if (result?.ok && !result.error) {
+      if (failure === null) {
         router.replace(callbackUrl);
         router.refresh();
         return;
       }
-      if (result?.error === "SECOND_FACTOR_REQUIRED") {
+      if (failure === "SECOND_FACTOR_REQUIRED") {
         setNeedsCode(true);
         setFieldErrors({});
         setPending(false);
         requestAnimationFrame(() => codeInput.current?.focus());
         return;
       }
-      if (result?.error === "INVALID_CODE") {
+      if (failure === "INVALID_CODE") {
         setFieldErrors({ code: errors.INVALID_CODE });
         setPending(false);
         requestAnimationFrame(() => codeInput.current?.focus());
         return;
       }
-      const failure = result?.error ?? "";
       setFieldErrors({
         form:
           errors[failure] ??

@@ -1,11 +1,5 @@
-import { listRecentActivity } from "@homeport/core/identity/list-account-activity";
-import { getHousehold } from "@homeport/core/identity/get-household";
-import { listNotifications } from "@homeport/core/notifications/notify-user";
-import { getBillingSummary } from "@homeport/core/billing/summary";
-import { getUsage } from "@homeport/core/usage/get-usage";
-import { activeOutagesForAccount } from "@homeport/core/services/outage-lookup";
 import { coreContext } from "@homeport/core/context";
-import { getDb } from "@homeport/core/runtime/db";
+import { loadDashboard } from "@homeport/core/dashboard/load-dashboard";
 import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
 import { Button } from "@homeport/ui/button";
@@ -36,17 +30,10 @@ function formatAccountNumber(value: string): string {
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const db = getDb();
-  const ctx = coreContext();
-  const [t, household, notifications, activity, billing, money, usage, outages] = await Promise.all([
+  const [t, money, { household, notifications, activity, billing, usage, outages, dvr }] = await Promise.all([
     getTranslations(),
-    user.accountId ? getHousehold(db, user.accountId) : Promise.resolve(null),
-    listNotifications(db, user.id, { take: 5 }),
-    listRecentActivity(db, user.id, { take: 5 }),
-    user.accountId ? getBillingSummary(db, user.accountId, ctx.now(), ctx.profile.billing) : Promise.resolve(null),
     billingFormatter(),
-    user.accountId ? getUsage(db, user.accountId, ctx.now(), ctx.profile.usage) : Promise.resolve(null),
-    user.accountId ? activeOutagesForAccount(db, user.accountId) : Promise.resolve([]),
+    loadDashboard(coreContext(), user),
   ]);
   const format = await dateFormatter(household?.timeZone ?? brand().timeZone);
   const firstName = user.name.split(" ")[0] ?? user.name;
@@ -71,7 +58,7 @@ export default async function DashboardPage() {
         <div className="grid gap-6 lg:grid-cols-2">
           {billing ? <BillingSummaryCard summary={billing} /> : null}
           {usage ? <UsageMeterCard usage={usage} compact /> : null}
-          <NextRecordingsCard accountId={household.id} />
+          {dvr ? <NextRecordingsCard dvr={dvr} /> : null}
           <Card>
             <CardHeader>
               <CardTitle>{t("dashboard.account.title")}</CardTitle>

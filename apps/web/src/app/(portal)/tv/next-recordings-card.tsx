@@ -1,5 +1,4 @@
-import { coreContext } from "@homeport/core/context";
-import { getDvrPlan } from "@homeport/core/dvr/dvr-plan";
+import type { DvrPlan } from "@homeport/core/dvr/dvr-plan";
 import { Alert } from "@homeport/ui/alert";
 import { Badge } from "@homeport/ui/badge";
 import { Button } from "@homeport/ui/button";
@@ -9,9 +8,8 @@ import { getTranslations } from "next-intl/server";
 import { dvrFormatter } from "./upcoming/dvr-format.ts";
 
 /** The dashboard's DVR card: the next three recordings, and any conflict to sort out. */
-export async function NextRecordingsCard({ accountId }: { accountId: string }) {
+export async function NextRecordingsCard({ dvr }: { dvr: DvrPlan }) {
   const [t, d] = await Promise.all([getTranslations("tv.card"), getTranslations("dvr")]);
-  const dvr = await getDvrPlan(coreContext(), accountId);
   if (!dvr.hasTv) return null;
   const f = await dvrFormatter(dvr.timeZone);
   const next = dvr.plan.items

@@ -157,7 +157,10 @@ export default async function EmailSettingsPage() {
               {/* A file, not a page: a plain link, so Safari offers to install the profile. */}
               <a
                 href={`/email/settings/profile.mobileconfig?mailbox=${encodeURIComponent(own.id)}`}
-                className={buttonVariants({ variant: "primary" })}
+                className={buttonVariants({
+                  variant: "primary",
+                  className: "h-auto min-h-11 max-w-full py-2 whitespace-normal",
+                })}
               >
                 <Download aria-hidden="true" className="size-4" />
                 {t("download.button")}
