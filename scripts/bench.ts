@@ -15,6 +15,7 @@ import {
   signInRequest,
   startServer,
 } from "./bench-support.ts";
+import { benchFaults } from "./bench-faults.ts";
 import { benchPerf } from "./bench-perf.ts";
 import { renderStatementPdf } from "../apps/web/src/lib/statement-pdf.ts";
 import { encodeActivityCursor, searchActivity } from "../packages/core/src/admin/activity.ts";
@@ -40,6 +41,8 @@ import { hashPassword, verifyPassword } from "../packages/db/src/password-hash.t
  *            and the TV guide page against the bare dynamic reference page
  *   admin    activity search (keyset pages, in process) over 2,000,000 audit events: one account's
  *            first and a deep page, a 24-hour range, an action prefix with an outcome, page 500
+ *   faults   two instances on one database, then PostgreSQL restarted under a load of payments, usage
+ *            ingestion and sign-ins (scripts/bench-faults.ts): nothing lost, duplicated or stuck
  *   perf     the quality gates in one run (scripts/bench-perf.ts): pages against the reference, first-load
  *            JavaScript per route against its budget, Lighthouse, queries per dashboard render, peak RSS
  * All but the hash part and `admin` need `pnpm build` first.
@@ -728,6 +731,7 @@ const benches: Record<string, () => Promise<void>> = {
   dvr: benchDvr,
   admin: benchAdmin,
   perf: benchPerf,
+  faults: benchFaults,
 };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;

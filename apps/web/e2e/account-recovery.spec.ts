@@ -143,6 +143,6 @@ test.describe.serial("getting into an account (one new subscriber, step by step)
     await page.getByRole("button", { name: "Confirm my email" }).click();
     await expect(page.getByText("Done: you now sign in with your new email.")).toBeVisible();
     await page.goto("/security");
-    await expect(page.getByText("grace.o@example.com")).toBeVisible();
+    await expect(page.getByRole("main").getByText("grace.o@example.com")).toBeVisible();
   });
 });

@@ -1035,7 +1035,7 @@ test("the public privacy request form answers any input with a message", async (
       }
       if (request.type === "CORRECT") {
         await page.getByLabel("Which information is wrong?").selectOption(request.correctionField);
-        await fillExactly(page.getByLabel("What it should say"), request.correctionValue);
+        await fillExactly(page.getByRole("textbox", { name: "What it should say" }), request.correctionValue);
       }
       if (request.agent) {
         await page.getByLabel("I am an authorised agent").check();

@@ -124,7 +124,9 @@ export const ZActivityFilter = z
     cursor: optional(ZCursor),
     limit: z.preprocess(blank, z.coerce.number().int().min(1).max(ACTIVITY_PAGE_MAX).default(ACTIVITY_PAGE_DEFAULT)),
   })
-  .refine((filter) => !filter.from || !filter.to || filter.from.getTime() <= filter.to.getTime(), {
+  // Runs even when a date above failed its own check (zod goes on to collect every issue), so it
+  // looks at the two dates only when both were read.
+  .refine((filter) => !(filter.from instanceof Date) || !(filter.to instanceof Date) || filter.from <= filter.to, {
     message: "RANGE_INVALID",
     path: ["to"],
   });

@@ -155,6 +155,26 @@ describe("paying a bill", () => {
     });
   });
 
+  it("settles a payment whose first attempt died before the charge was recorded, when the form is sent again", async () => {
+    const { account, actor } = await household("died");
+    const method = await savedCard(actor);
+    const requestKey = randomUUID();
+    const first = await pay(actor, { method: method.id, requestKey });
+    // As if the database went away between recording the payment and recording its charge.
+    await db.payment.update({
+      where: { id: first.paymentId },
+      data: { status: "PENDING", gatewayRef: null, settledAt: null },
+    });
+    await db.auditEvent.deleteMany({ where: { accountId: account.id, action: "billing.payment" } });
+
+    expect(await pay(actor, { method: method.id, requestKey })).toMatchObject({
+      paymentId: first.paymentId,
+      status: "SUCCEEDED",
+    });
+    expect(await db.payment.count({ where: { accountId: account.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { accountId: account.id, action: "billing.payment" } })).toBe(1);
+  });
+
   it("takes the balance once when twenty different forms pay it at the same moment", async () => {
     const { account, actor } = await household("race");
     const method = await savedCard(actor);

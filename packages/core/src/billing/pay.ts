@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { transactionWithRetry } from "../transaction-retry.ts";
 import type { DbTx, PaymentStatus } from "@homeport/db";
 import { type RequestContext, recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { CoreContext } from "../context.ts";
@@ -71,7 +72,14 @@ export async function payBill(
   const rules = ctx.profile.billing;
 
   const replay = await ctx.db.payment.findFirst({ where: { accountId, requestKey: input.requestKey } });
-  if (replay) return resultOf(replay);
+  if (replay) {
+    // The first attempt died between recording the payment and recording its charge (the database
+    // went away): ask the gateway again, under the payment's own idempotency key, so the charge is
+    // the same one and the payment settles instead of staying pending with no one to settle it.
+    const saved = replay.methodId ? await ctx.db.paymentMethod.findUnique({ where: { id: replay.methodId } }) : null;
+    if (!chargeUnrecorded(replay) || !saved) return resultOf(replay);
+    return chargeAndSettle(ctx, replay, await gatewayCustomer(ctx, accountId), saved.gatewayRef, request);
+  }
 
   // Cheap checks first, so a bad amount never reaches the gateway.
   const before = await getBillingSummary(ctx.db, accountId, ctx.now(), rules);
@@ -106,7 +114,7 @@ export async function payBill(
   }
   const customerRef = await gatewayCustomer(ctx, accountId);
 
-  const created = await ctx.db.$transaction(async (tx) => {
+  const created = await transactionWithRetry(ctx.db, async (tx) => {
     await lockAccount(tx, accountId);
     const again = await tx.payment.findFirst({ where: { accountId, requestKey: input.requestKey } });
     if (again) return { payment: again, fresh: false };
@@ -151,13 +159,22 @@ export async function payBill(
     return { payment, fresh: true };
   });
   if (!created.fresh) return resultOf(created.payment);
+  return chargeAndSettle(ctx, created.payment, customerRef, method.ref, request);
+}
 
-  const payment = created.payment;
+async function chargeAndSettle(
+  ctx: Ctx,
+  payment: { id: string; accountId: string; amountCents: number; idempotencyKey: string },
+  customerRef: Awaited<ReturnType<typeof gatewayCustomer>>,
+  methodRef: string,
+  request: RequestContext,
+): Promise<PaymentResult> {
+  const accountId = payment.accountId;
   const outcome = await chargeSafely(ctx, {
     paymentId: payment.id,
     accountId,
     customerRef,
-    methodRef: method.ref,
+    methodRef,
     amountCents: payment.amountCents,
     currency: ctx.profile.currency,
     idempotencyKey: payment.idempotencyKey,
@@ -166,6 +183,11 @@ export async function payBill(
     returnUrl: `${ctx.publicUrl}/billing/payments/${payment.id}`,
   });
   return settlePayment(ctx, payment.id, outcome, request);
+}
+
+/** A payment recorded but whose charge never was: pending with no gateway reference. */
+function chargeUnrecorded(payment: { status: PaymentStatus; gatewayRef: string | null }): boolean {
+  return payment.status === "PENDING" && payment.gatewayRef === null;
 }
 
 /** A gateway that cannot be reached leaves the payment pending (its webhook settles it), never failed. */
@@ -229,7 +251,7 @@ export async function settlePayment(
     const after = await db.payment.findUniqueOrThrow({ where: { id: paymentId } });
     return resultOf(after, outcome.status === "requires_action" ? outcome.actionUrl : null);
   };
-  return tx ? run(tx) : ctx.db.$transaction(run);
+  return tx ? run(tx) : transactionWithRetry(ctx.db, run);
 }
 
 async function afterSuccess(

@@ -8,6 +8,7 @@ interface Context {
 }
 
 const CALLBACK_COOKIE = authOptions.cookies!.callbackUrl!;
+const MAX_CALLBACK_URL = 2000;
 /** Characters a Location header can carry as they are: next-auth puts the error code there unencoded. */
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 
@@ -40,7 +41,11 @@ async function precheck(request: Request, context: Context): Promise<Response | 
   const url = new URL(request.url);
   const [action, detail] = (await context.params).nextauth;
   // Empty values are next-auth's "none given", as here.
-  if (url.searchParams.getAll("callbackUrl").some((value) => value !== "" && !isCallbackUrl(value, url.origin))) {
+  if (
+    url.searchParams
+      .getAll("callbackUrl")
+      .some((value) => value !== "" && (value.length > MAX_CALLBACK_URL || !isCallbackUrl(value, url.origin)))
+  ) {
     return refuse(400, "callbackUrl must be a path or an http(s) URL");
   }
   const storedCallback = cookieValue(request, CALLBACK_COOKIE.name);
@@ -60,12 +65,26 @@ async function precheck(request: Request, context: Context): Promise<Response | 
       ? refuse(405, "signing in with a password takes a POST", { Allow: "POST" })
       : null;
   }
-  if (request.headers.get("content-type")?.includes("application/json")) {
+  let body: Record<string, unknown> = {};
+  const contentType = request.headers.get("content-type") ?? "";
+  if (contentType.includes("application/json")) {
     try {
-      await request.clone().json();
+      body = ((await request.clone().json()) as Record<string, unknown> | null) ?? {};
     } catch {
       return refuse(400, "the body must be JSON");
     }
+  } else if (contentType.includes("application/x-www-form-urlencoded")) {
+    body = Object.fromEntries(new URLSearchParams(await request.clone().text()));
+  }
+  // next-auth echoes the callbackUrl into a cookie and a Location header: a long one would make
+  // headers no client accepts.
+  const callbackUrl = typeof body === "object" && body !== null ? body.callbackUrl : undefined;
+  if (
+    typeof callbackUrl === "string" &&
+    callbackUrl !== "" &&
+    (callbackUrl.length > MAX_CALLBACK_URL || !isCallbackUrl(callbackUrl, url.origin))
+  ) {
+    return refuse(400, "callbackUrl must be a path or an http(s) URL of this site, at most 2,000 characters");
   }
   return null;
 }
