@@ -34,7 +34,10 @@ export function PopoverMenu({ trigger, triggerClassName, className, children, he
     const trigger = button.current?.getBoundingClientRect();
     const menu = panel.current;
     if (!trigger || !menu) return;
-    menu.style.top = `${Math.round(trigger.bottom + 6)}px`;
+    // Below the button, or above it when there is no room below (the phone drawer's footer).
+    const below = trigger.bottom + 6;
+    const fitsBelow = below + menu.offsetHeight <= window.innerHeight - 8;
+    menu.style.top = `${Math.round(fitsBelow ? below : Math.max(8, trigger.top - 6 - menu.offsetHeight))}px`;
     menu.style.right = `${Math.max(8, Math.round(window.innerWidth - trigger.right))}px`;
   }
 
