@@ -7,6 +7,7 @@ import {
   actionIds,
   type ObjectIds,
   ownerObjectIds,
+  removeMadeObjects,
   ROLES,
   routeFiles,
   urlPath,
@@ -29,6 +30,7 @@ const databaseUrl = E2E_DATABASE_URL;
 const discover = AUTHZ_DISCOVER;
 
 test.describe.configure({ mode: "serial" });
+test.afterAll(() => removeMadeObjects(databaseUrl));
 
 test("every page, route handler and server action is in the matrix", () => {
   test.skip(discover, "discovering");

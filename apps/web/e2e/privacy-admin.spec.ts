@@ -91,14 +91,15 @@ test.beforeAll(async () => {
     claimed: consumer,
     verification: unverified,
   });
+  // Not yet verified: the fulfilment job (every minute) carries out a verified deletion, and would
+  // close this request before the officer gets to extend it.
   await insertRequest("EXTN", {
     type: "DELETE",
-    channel: "PORTAL",
-    status: "VERIFIED",
+    channel: "PUBLIC_FORM",
+    status: "RECEIVED",
     dueAt: new Date(now + 20 * DAY),
     claimed: consumer,
-    accountId,
-    verification: { matched: [], count: 0, needed: 0, declaration: false, method: "signed_in" },
+    verification: unverified,
   });
   await insertRequest("CORR", {
     type: "CORRECT",

@@ -106,6 +106,9 @@ export async function ownerObjectIds(databaseUrl: string) {
     await client.end();
   }
 }
+/** The priority that marks the series rule made here (real rules count up from 1). */
+const MADE_RULE_PRIORITY = 1000;
+
 /** A series rule of the owner's: one the TV specs made, or one made here for a show in the guide. */
 async function ownerSeriesRule(client: pg.Client, accountId: string): Promise<string> {
   const existing = await client.query<{ id: string }>(
@@ -116,7 +119,7 @@ async function ownerSeriesRule(client: pg.Client, accountId: string): Promise<st
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO "RecordingRule" (id, "accountId", "profileId", kind, "seriesRef", title, priority, "updatedAt")
      SELECT gen_random_uuid(), $1, (SELECT id FROM "Profile" WHERE "accountId" = $1 ORDER BY "createdAt" LIMIT 1),
-            'SERIES', p."seriesRef", p.title, 1000, now()
+            'SERIES', p."seriesRef", p.title, ${MADE_RULE_PRIORITY}, now()
      FROM "Program" p WHERE p."seriesRef" IS NOT NULL AND p."startsAt" > now() ORDER BY p."startsAt" LIMIT 1
      RETURNING id`,
     [accountId],
@@ -133,13 +136,28 @@ async function ownerPrivacyRequest(client: pg.Client, accountId: string): Promis
   );
   if (existing.rows[0]) return existing.rows[0].id;
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO "PrivacyRequest" (id, reference, type, channel, "userId", "accountId", claimed, "dueAt", "updatedAt")
+    `INSERT INTO "PrivacyRequest" (id, reference, type, channel, "userId", "accountId", claimed, "confirmedAt", "dueAt", "updatedAt")
      SELECT gen_random_uuid(), 'AUTHZ-' || substr(md5(random()::text), 1, 8), 'KNOW_CATEGORIES', 'PORTAL',
-            m."userId", m."accountId", '{}'::jsonb, now() + interval '45 days', now()
+            m."userId", m."accountId", '{}'::jsonb, now(), now() + interval '45 days', now()
      FROM "Membership" m WHERE m."accountId" = $1 AND m.role = 'OWNER' RETURNING id`,
     [accountId],
   );
   return rows[0]!.id;
+}
+
+/** Removes what ownerObjectIds made, so the feature specs after the matrices start from the demo data. */
+export async function removeMadeObjects(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `DELETE FROM "PrivacyRequestEvent" WHERE "requestId" IN (SELECT id FROM "PrivacyRequest" WHERE reference LIKE 'AUTHZ-%')`,
+    );
+    await client.query(`DELETE FROM "PrivacyRequest" WHERE reference LIKE 'AUTHZ-%'`);
+    await client.query(`DELETE FROM "RecordingRule" WHERE priority = ${MADE_RULE_PRIORITY}`);
+  } finally {
+    await client.end();
+  }
 }
 
 export type ObjectIds = Awaited<ReturnType<typeof ownerObjectIds>>;

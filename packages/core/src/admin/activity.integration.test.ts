@@ -267,6 +267,17 @@ describe("exportActivityCsv", () => {
     });
   });
 
+  it("exports an empty file for an account id that names no account, and records it", async () => {
+    const nobody = "01900000-0000-7000-8000-0000000000aa";
+    const csv = await collectCsv(await exportActivityCsv(ctx, admin, { accountId: nobody }));
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1);
+    const recorded = await db.auditEvent.findFirstOrThrow({
+      where: { action: "admin.activity.exported", actorUserId: admin.id },
+      orderBy: { id: "desc" },
+    });
+    expect(recorded).toMatchObject({ accountId: null, details: { filter: { account: nobody } } });
+  });
+
   it("stops at maxRows and pages in batches past equal timestamps", async () => {
     const csv = await collectCsv(await exportActivityCsv(ctx, agent, ours, 4));
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(5);

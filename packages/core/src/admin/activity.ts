@@ -398,10 +398,14 @@ export async function exportActivityCsv(
   const { limit: _limit, ...rest } = input;
   const filter = ZActivityFilter.parse({ ...rest, limit: ACTIVITY_PAGE_MAX });
   const where = await whereFor(ctx, filter);
+  // An id that names no account is still a filter (it finds nothing); the record keeps it in its
+  // details, and links the event to the account only when there is one.
+  const filteredId = filter.accountId && "id" in filter.accountId ? filter.accountId.id : null;
+  const accountExists = filteredId ? (await ctx.db.serviceAccount.count({ where: { id: filteredId } })) > 0 : false;
   await recordAuditEvent(ctx.db, request, {
     action: "admin.activity.exported",
     outcome: "SUCCESS",
-    accountId: filter.accountId && "id" in filter.accountId ? filter.accountId.id : null,
+    accountId: accountExists ? filteredId : null,
     details: { filter: filterForAudit(filter), maxRows },
   });
   const batch = { ...filter, limit: Math.min(EXPORT_BATCH, Math.max(1, maxRows)) };
