@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { fetchCsrf, recreateDatabase, root, startServer } from "./bench-support.ts";
+import { fetchCsrf, payFormTemplate, recreateDatabase, root, startServer } from "./bench-support.ts";
 
 /**
  * `pnpm bench faults`: two app instances on one database, then PostgreSQL restarted in the middle
@@ -57,28 +57,6 @@ function actionId(file: string, name: string): string {
   );
   if (!found) throw new Error(`no action ${file}#${name} in the build`);
   return found[0];
-}
-
-/** The pay form's fields, to post a real $0.01 payment with a request key of our choosing. */
-async function payForm(url: string, cookie: string) {
-  const html = await (await fetch(`${url}/billing/pay`, { headers: { cookie } })).text();
-  const keyAt = html.indexOf('name="requestKey"');
-  const form = html.slice(html.lastIndexOf("<form", keyAt), html.indexOf("</form>", keyAt));
-  const decode = (value: string) => value.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
-  const hidden = [...form.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g)].map(
-    (m) => [m[1]!, decode(m[2] ?? "")] as [string, string],
-  );
-  const methodId = /name="method"(?: checked="")? value="([0-9a-f-]{36})"/.exec(form)?.[1];
-  if (!methodId || hidden.length === 0) throw new Error("the pay form has no saved card");
-  return (requestKey: string) => {
-    const body = new FormData();
-    for (const [name, value] of hidden) body.append(name, value);
-    body.append("requestKey", requestKey);
-    body.append("amountChoice", "OTHER");
-    body.append("otherAmount", "0.01");
-    body.append("method", methodId);
-    return body;
-  };
 }
 
 function clusterName(): { version: string; cluster: string } {
@@ -158,7 +136,7 @@ export async function benchFaults(): Promise<void> {
     console.log("\nPostgreSQL restarted during a load of payments, usage ingestion and sign-ins over A and B");
     const payer = await signInAt(a.url, OWNER);
     if (!payer.cookie) throw new Error("the owner could not sign in again");
-    const form = await payForm(a.url, payer.cookie);
+    const form = await payFormTemplate(a.url, payer.cookie);
     const ingestKey = `hpk_${randomBytes(4).toString("hex")}_${randomBytes(24).toString("base64url")}`;
     await db.query(
       `INSERT INTO "IngestionKey" ("id", "name", "prefix", "secretHash") VALUES (gen_random_uuid(), 'faults', $1, $2)`,
@@ -191,11 +169,12 @@ export async function benchFaults(): Promise<void> {
       while (Date.now() < stopAt) {
         const key = randomUUID();
         await untilAcknowledged(async () => {
+          const { body, contentType } = form(key);
           const response = await fetch(`${url}/billing/pay`, {
             method: "POST",
             redirect: "manual",
-            headers: { cookie: payer.cookie!, Origin: url },
-            body: form(key),
+            headers: { cookie: payer.cookie!, Origin: url, "content-type": contentType },
+            body,
           });
           return response.status === 303 && (response.headers.get("location") ?? "").includes("/billing/payments/");
         });

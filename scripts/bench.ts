@@ -9,6 +9,7 @@ import {
   DEMO_PASSWORD,
   fetchCsrf,
   load,
+  payFormTemplate,
   recreateDatabase,
   signInCookie,
   signInOnce,
@@ -160,28 +161,6 @@ async function benchLogin(): Promise<void> {
 }
 
 /** The pay form as a browser without JavaScript posts it: Next's action fields plus the form's own. */
-async function payFormTemplate(url: string, cookie: string) {
-  const html = await (await fetch(`${url}/billing/pay`, { headers: { cookie } })).text();
-  const keyAt = html.indexOf('name="requestKey"');
-  const form = html.slice(html.lastIndexOf("<form", keyAt), html.indexOf("</form>", keyAt));
-  const decode = (value: string) => value.replaceAll("&quot;", '"').replaceAll("&amp;", "&");
-  const fields: [string, string][] = [
-    ...form.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?/g),
-  ].map((m) => [m[1]!, decode(m[2] ?? "")]);
-  const methodId = /name="method"(?: checked="")? value="([0-9a-f-]{36})"/.exec(form)?.[1];
-  if (!methodId || fields.length === 0) throw new Error("the pay form has no saved card or no action fields");
-  return (requestKey: string) => {
-    const boundary = `----homeport${requestKey.replaceAll("-", "")}`;
-    const parts = [
-      ...fields,
-      ["requestKey", requestKey],
-      ["amountChoice", "OTHER"],
-      ["otherAmount", "0.01"],
-      ["method", methodId],
-    ].map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-    return { body: `${parts.join("")}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
-  };
-}
 
 function samplePrintableStatement() {
   const line = (label: string, amount: string, detail?: string) => ({ label, amount, ...(detail ? { detail } : {}) });
