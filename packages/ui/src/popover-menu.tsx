@@ -38,7 +38,9 @@ export function PopoverMenu({ trigger, triggerClassName, className, children, he
     const below = trigger.bottom + 6;
     const fitsBelow = below + menu.offsetHeight <= window.innerHeight - 8;
     menu.style.top = `${Math.round(fitsBelow ? below : Math.max(8, trigger.top - 6 - menu.offsetHeight))}px`;
-    menu.style.right = `${Math.max(8, Math.round(window.innerWidth - trigger.right))}px`;
+    // Its end lines up with the button's, but it never runs off the start of the screen.
+    const right = Math.max(8, Math.min(window.innerWidth - trigger.right, window.innerWidth - 8 - menu.offsetWidth));
+    menu.style.right = `${Math.round(right)}px`;
   }
 
   function onToggle(event: ToggleEvent<HTMLDivElement>) {
